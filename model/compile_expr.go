@@ -1,0 +1,355 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/tcpcheck/tcpcheck/model/expr"
+)
+
+// typKind is the static type of an expression.
+type typKind uint8
+
+const (
+	tInt   typKind = iota + 1
+	tBool          // stored as 0 or 1
+	tState         // a control state of machine m, stored as its index
+	tEnum          // a value of enum variable v, stored as its index
+)
+
+type typ struct {
+	kind typKind
+	m    *Machine // tState
+	v    *Var     // tEnum
+}
+
+func (t typ) String() string {
+	switch t.kind {
+	case tInt:
+		return "an integer"
+	case tBool:
+		return "a boolean"
+	case tState:
+		return "a state of " + t.m.Name
+	case tEnum:
+		return "a value of " + t.v.Name
+	}
+	return "nothing"
+}
+
+func (t typ) same(u typ) bool { return t.kind == u.kind && t.m == u.m && t.v == u.v }
+
+// value is a compiled expression: its type and a closure computing it.
+// Booleans compute 0 or 1, enums and states their index.
+type value struct {
+	t typ
+	f func(*env) int64
+}
+
+var errDivZero = errors.New("division by zero")
+
+// scope says what names an expression may use. A transition's expressions
+// see only their own machine (its variables, the received message, the
+// choices): a machine cannot read its peer or the network. A property sees
+// every machine qualified by name, and the channels.
+type scope struct {
+	c      *compiler
+	text   Text
+	path   string
+	m      *Machine    // the transition's machine, or nil
+	t      *Transition // the transition, for choices and msg
+	msg    *MsgType    // the received type, if known
+	global bool        // property scope
+
+	patterns []func(*env) int64 // recv field patterns, compiled into the guard
+}
+
+func (sc *scope) errorf(n expr.Node, format string, args ...any) {
+	sc.c.errs.Add(sc.text.At(n.Pos()), sc.path, format, args...)
+}
+
+// compile compiles e to a value, reporting errors.
+func (sc *scope) compile(e expr.Expr) (value, bool) {
+	switch e := e.(type) {
+	case *expr.Int:
+		x := e.Value
+		return value{typ{kind: tInt}, func(*env) int64 { return x }}, true
+	case *expr.Bool:
+		x := b2i(e.Value)
+		return value{typ{kind: tBool}, func(*env) int64 { return x }}, true
+	case *expr.Paren:
+		return sc.compile(e.X)
+	case *expr.Ident:
+		return sc.ident(e)
+	case *expr.Selector:
+		return sc.selector(e)
+	case *expr.Unary:
+		return sc.unary(e)
+	case *expr.Binary:
+		return sc.binary(e)
+	case *expr.In:
+		return sc.in(e)
+	case *expr.Call:
+		return sc.call(e)
+	case *expr.Cond:
+		return sc.cond(e)
+	case *expr.ChanRef:
+		sc.errorf(e, "a channel %s->%s can only be an argument, as in len(%s->%s)", e.From.Name, e.To.Name, e.From.Name, e.To.Name)
+		return value{}, false
+	}
+	sc.errorf(e, "unsupported expression %s", e.String())
+	return value{}, false
+}
+
+func b2i(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// boolExpr compiles e and checks that it is a boolean.
+func (sc *scope) boolExpr(e expr.Expr) (func(*env) int64, bool) {
+	v, ok := sc.compile(e)
+	if ok && v.t.kind != tBool {
+		sc.errorf(e, "%s is %s; expected a condition (true or false)", e.String(), v.t)
+		return nil, false
+	}
+	return v.f, ok
+}
+
+// intExpr compiles e and checks that it is an integer.
+func (sc *scope) intExpr(e expr.Expr) (func(*env) int64, bool) {
+	v, ok := sc.compile(e)
+	if ok && v.t.kind != tInt {
+		sc.errorf(e, "%s is %s; expected an integer", e.String(), v.t)
+		return nil, false
+	}
+	return v.f, ok
+}
+
+func (sc *scope) ident(e *expr.Ident) (value, bool) {
+	if sc.t != nil {
+		for i, ch := range sc.t.Choices {
+			if ch.Name == e.Name {
+				k := i
+				return value{typ{kind: tInt}, func(en *env) int64 { return en.choice[k] }}, true
+			}
+		}
+	}
+	if sc.m != nil {
+		if v := sc.m.varNamed(e.Name); v != nil {
+			return varValue(v), true
+		}
+	}
+	for _, p := range sc.c.sys.Params {
+		if p.Name == e.Name {
+			x := p.Value
+			return value{typ{kind: tInt}, func(*env) int64 { return x }}, true
+		}
+	}
+	if sc.global {
+		if m := sc.c.sys.Machine(e.Name); m != nil {
+			off := m.off
+			return value{typ{kind: tState, m: m}, func(en *env) int64 { return int64(en.w[off]) }}, true
+		}
+	}
+	sc.errorf(e, "unknown name %q%s", e.Name, sc.hint(e.Name))
+	return value{}, false
+}
+
+// hint explains why a name is not visible, or suggests a close one.
+func (sc *scope) hint(name string) string {
+	if sc.global {
+		for _, m := range sc.c.sys.Machines {
+			if m.varNamed(name) != nil {
+				return fmt.Sprintf("; write %s.%s", m.Name, name)
+			}
+		}
+	} else if sc.m != nil {
+		for _, m := range sc.c.sys.Machines {
+			if m != sc.m && m.varNamed(name) != nil {
+				return fmt.Sprintf(": %s cannot read %s's variables, only its own", sc.m.Name, m.Name)
+			}
+		}
+	}
+	return suggest(name, sc.names())
+}
+
+func (sc *scope) names() []string {
+	var out []string
+	for _, p := range sc.c.sys.Params {
+		out = append(out, p.Name)
+	}
+	if sc.m != nil {
+		for _, v := range sc.m.Vars {
+			out = append(out, v.Name)
+		}
+	}
+	if sc.t != nil {
+		for _, ch := range sc.t.Choices {
+			out = append(out, ch.Name)
+		}
+	}
+	if sc.global {
+		out = append(out, sc.c.machineNames()...)
+	}
+	return out
+}
+
+func (m *Machine) varNamed(name string) *Var {
+	for _, v := range m.Vars {
+		if v.Name == name {
+			return v
+		}
+	}
+	return nil
+}
+
+func varValue(v *Var) value {
+	off, lo := v.off, v.Lo
+	t := typ{kind: tInt}
+	switch v.Kind {
+	case VarBool:
+		t.kind = tBool
+	case VarEnum:
+		t = typ{kind: tEnum, v: v}
+	}
+	return value{t, func(en *env) int64 { return lo + int64(en.w[off]) }}
+}
+
+// selector compiles msg.field (in a recv transition) and machine.var (in a
+// property).
+func (sc *scope) selector(e *expr.Selector) (value, bool) {
+	if e.X.Name == "msg" {
+		return sc.msgField(e)
+	}
+	if !sc.global {
+		sc.errorf(e, "%s cannot read %s.%s: a transition reads only its own variables (write %s)", sc.m.Name, e.X.Name, e.Sel.Name, e.Sel.Name)
+		return value{}, false
+	}
+	m := sc.c.sys.Machine(e.X.Name)
+	if m == nil {
+		sc.errorf(e.X, "unknown machine %q%s", e.X.Name, suggest(e.X.Name, sc.c.machineNames()))
+		return value{}, false
+	}
+	v := m.varNamed(e.Sel.Name)
+	if v == nil {
+		sc.errorf(e.Sel, "machine %s has no variable %q%s", m.Name, e.Sel.Name, suggest(e.Sel.Name, varNames(m)))
+		return value{}, false
+	}
+	return varValue(v), true
+}
+
+func varNames(m *Machine) []string {
+	out := make([]string, len(m.Vars))
+	for i, v := range m.Vars {
+		out[i] = v.Name
+	}
+	return out
+}
+
+func (sc *scope) msgField(e *expr.Selector) (value, bool) {
+	if sc.t == nil || sc.t.Trigger != OnRecv {
+		sc.errorf(e, "msg is only defined in a transition triggered by recv")
+		return value{}, false
+	}
+	if sc.msg == nil {
+		sc.errorf(e, "msg.%s: recv * accepts every message type, so its fields are unknown; receive a named type", e.Sel.Name)
+		return value{}, false
+	}
+	for i, f := range sc.msg.Fields {
+		if f.Name == e.Sel.Name {
+			k, lo := 1+i, f.Lo
+			return value{typ{kind: tInt}, func(en *env) int64 { return lo + int64(en.msg[k]) }}, true
+		}
+	}
+	names := make([]string, len(sc.msg.Fields))
+	for i, f := range sc.msg.Fields {
+		names[i] = f.Name
+	}
+	sc.errorf(e.Sel, "message %s has no field %q%s; its fields are %v", sc.msg.Name, e.Sel.Name, suggest(e.Sel.Name, names), names)
+	return value{}, false
+}
+
+func (sc *scope) cond(e *expr.Cond) (value, bool) {
+	c, ok1 := sc.boolExpr(e.If)
+	a, ok2 := sc.compile(e.Then)
+	b, ok3 := sc.compile(e.Else)
+	if !ok1 || !ok2 || !ok3 {
+		return value{}, false
+	}
+	if !a.t.same(b.t) {
+		sc.errorf(e, "the branches of if are %s and %s; they must have one type", a.t, b.t)
+		return value{}, false
+	}
+	fa, fb := a.f, b.f
+	return value{a.t, func(en *env) int64 {
+		if c(en) != 0 {
+			return fa(en)
+		}
+		return fb(en)
+	}}, true
+}
+
+// compileCond parses and compiles a condition in property scope.
+func (s *System) compileCond(t Text, path string, errs *ErrorList) func(*env) int64 {
+	c := &compiler{sys: s, spec: s.spec}
+	e, err := expr.Parse(t.Src)
+	if err != nil {
+		c.exprError(t, path, err, "a condition")
+		*errs = append(*errs, c.errs...)
+		return nil
+	}
+	sc := &scope{c: c, text: t, path: path, global: true}
+	f, ok := sc.boolExpr(e)
+	*errs = append(*errs, c.errs...)
+	if !ok {
+		return nil
+	}
+	return f
+}
+
+// Cond is a compiled condition over worlds. Holds reuses one scratch
+// environment, so a Cond must not be used by two goroutines at once: give
+// each its own with [Cond.Clone].
+type Cond struct {
+	f  func(*env) int64
+	en env
+}
+
+// Holds reports whether the condition holds in w.
+func (c *Cond) Holds(w World) bool {
+	c.en.w = w
+	return c.f(&c.en) != 0
+}
+
+// Clone returns a copy of c for another goroutine.
+func (c *Cond) Clone() *Cond { return &Cond{f: c.f} }
+
+// CompileText compiles a condition over worlds written in the property
+// language: machine states (client in ESTABLISHED), qualified variables
+// (client.iss), parameters, and channel functions (len, inflight, empty,
+// delivered). path names the spec key for errors. The error is an
+// [ErrorList].
+func (s *System) CompileText(t Text, path string) (*Cond, error) {
+	var errs ErrorList
+	f := s.compileCond(t, path, &errs)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return &Cond{f: f}, nil
+}
+
+// CompileExpr compiles one parsed condition in property scope, for callers
+// that handle some operators themselves (knowledge). t is the text the
+// expression was parsed from, for positions.
+func (s *System) CompileExpr(e expr.Expr, t Text, path string) (*Cond, error) {
+	c := &compiler{sys: s, spec: s.spec}
+	sc := &scope{c: c, text: t, path: path, global: true}
+	f, ok := sc.boolExpr(e)
+	if !ok {
+		return nil, c.errs.Err()
+	}
+	return &Cond{f: f}, nil
+}

@@ -1,0 +1,273 @@
+package model
+
+import (
+	"fmt"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// The walkers below map each YAML object of the spec language onto its Spec
+// node. The accepted keys of each object are listed once, in the call to
+// fields, which also rejects unknown keys with a suggestion.
+
+func (l *loader) spec(n *yaml.Node) *Spec {
+	s := &Spec{Pos: l.pos(n)}
+	f := l.fields(n, "", "name", "doc", "params", "messages", "machines", "channels", "final", "properties")
+	if v, ok := f["name"]; ok {
+		s.Name = l.str(v.val, "name")
+	} else {
+		l.errorf(n, "", "missing key \"name\"")
+	}
+	if v, ok := f["doc"]; ok {
+		s.Doc = l.str(v.val, "doc")
+	}
+	if v, ok := f["params"]; ok {
+		for _, e := range l.entries(v.val, "params") {
+			path := "params." + e.key.Value
+			s.Params = append(s.Params, &ParamSpec{Pos: l.pos(e.key), Name: l.ident(e.key, path, "parameter"), Value: l.integer(e.val, path)})
+		}
+	}
+	if v, ok := f["messages"]; ok {
+		s.Messages = l.messages(v.val)
+	}
+	if v, ok := f["machines"]; ok {
+		for _, e := range l.entries(v.val, "machines") {
+			s.Machines = append(s.Machines, l.machine(e))
+		}
+	} else {
+		l.errorf(n, "", "missing key \"machines\"")
+	}
+	if v, ok := f["channels"]; ok {
+		s.Channels = l.channels(v.val)
+	}
+	if v, ok := f["final"]; ok {
+		t := l.text(v.val, "final")
+		s.Final = &t
+	}
+	if v, ok := f["properties"]; ok {
+		s.Properties = l.properties(v.val)
+	}
+	return s
+}
+
+func (l *loader) messages(n *yaml.Node) []*MessageSpec {
+	var out []*MessageSpec
+	for _, e := range l.entries(n, "messages") {
+		path := "messages." + e.key.Value
+		m := &MessageSpec{Pos: l.pos(e.key), Name: l.ident(e.key, path, "message type")}
+		if e.val.Kind == yaml.ScalarNode && e.val.Value == "" {
+			out = append(out, m) // a message with no fields: "ACK:" or "ACK: {}"
+			continue
+		}
+		for _, fe := range l.entries(e.val, path) {
+			fp := path + "." + fe.key.Value
+			m.Fields = append(m.Fields, &FieldSpec{Pos: l.pos(fe.key), Name: l.ident(fe.key, fp, "field"), Domain: l.text(fe.val, fp)})
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func (l *loader) machine(e field) *MachineSpec {
+	path := "machines." + e.key.Value
+	m := &MachineSpec{Pos: l.pos(e.key), Name: l.ident(e.key, path, "machine")}
+	f := l.fields(e.val, path, "doc", "states", "init", "vars", "transitions", "unmatched")
+	if v, ok := f["doc"]; ok {
+		m.Doc = l.str(v.val, path+".doc")
+	}
+	if v, ok := f["states"]; ok {
+		m.States = l.texts(v.val, path+".states")
+	} else {
+		l.errorf(e.key, path, "missing key \"states\": list the machine's control states, e.g. states: [CLOSED, SYN_SENT, ESTABLISHED]")
+	}
+	if v, ok := f["init"]; ok {
+		m.Init = l.text(v.val, path+".init")
+	} else {
+		l.errorf(e.key, path, "missing key \"init\": the initial control state")
+	}
+	if v, ok := f["vars"]; ok {
+		for _, ve := range l.entries(v.val, path+".vars") {
+			m.Vars = append(m.Vars, l.variable(ve, path+".vars."+ve.key.Value))
+		}
+	}
+	if v, ok := f["unmatched"]; ok {
+		m.Unmatched = l.text(v.val, path+".unmatched")
+	}
+	if v, ok := f["transitions"]; ok {
+		m.Transitions = l.transitions(v.val, path+".transitions")
+	}
+	return m
+}
+
+// variable accepts "lo..hi", "bool", a list of enum values, or a mapping
+// with domain/enum and init.
+func (l *loader) variable(e field, path string) *VarSpec {
+	v := &VarSpec{Pos: l.pos(e.key), Name: l.ident(e.key, path, "variable")}
+	switch e.val.Kind {
+	case yaml.ScalarNode:
+		v.Domain = l.text(e.val, path)
+	case yaml.SequenceNode:
+		v.Enum = l.texts(e.val, path)
+	default:
+		f := l.fields(e.val, path, "domain", "enum", "init")
+		if d, ok := f["domain"]; ok {
+			v.Domain = l.text(d.val, path+".domain")
+		}
+		if d, ok := f["enum"]; ok {
+			v.Enum = l.texts(d.val, path+".enum")
+		}
+		if d, ok := f["init"]; ok {
+			t := l.text(d.val, path+".init")
+			v.Init = &t
+		}
+		if (v.Domain.Src == "") == (v.Enum == nil) {
+			l.errorf(e.key, path, "give exactly one of domain (lo..hi or bool) and enum")
+		}
+	}
+	return v
+}
+
+func (l *loader) transitions(n *yaml.Node, path string) []*TransitionSpec {
+	if n.Kind != yaml.SequenceNode {
+		l.errorf(n, path, "expected a list of transitions, found %s", kindName(n))
+		return nil
+	}
+	out := make([]*TransitionSpec, 0, len(n.Content))
+	for i, c := range n.Content {
+		out = append(out, l.transition(c, fmt.Sprintf("%s[%d]", path, i)))
+	}
+	return out
+}
+
+func (l *loader) transition(n *yaml.Node, path string) *TransitionSpec {
+	t := &TransitionSpec{Pos: l.pos(n), Path: path}
+	f := l.fields(n, path, "name", "from", "on", "when", "choose", "do", "send", "to")
+	if v, ok := f["name"]; ok {
+		t.Name = l.str(v.val, path+".name")
+	}
+	if v, ok := f["from"]; ok {
+		t.From = l.texts(v.val, path+".from")
+	} else {
+		l.errorf(n, path, "missing key \"from\": the state(s) this transition leaves, or \"*\"")
+	}
+	if v, ok := f["on"]; ok {
+		t.On = l.text(v.val, path+".on")
+	} else {
+		t.On = Text{Src: "internal", Pos: l.pos(n)}
+	}
+	if v, ok := f["when"]; ok {
+		w := l.text(v.val, path+".when")
+		t.When = &w
+	}
+	if v, ok := f["choose"]; ok {
+		for _, e := range l.entries(v.val, path+".choose") {
+			cp := path + ".choose." + e.key.Value
+			t.Choose = append(t.Choose, &ChoiceSpec{Pos: l.pos(e.key), Name: l.ident(e.key, cp, "choice"), Domain: l.text(e.val, cp)})
+		}
+	}
+	if v, ok := f["do"]; ok {
+		t.Do = l.texts(v.val, path+".do")
+	}
+	if v, ok := f["send"]; ok {
+		t.Send = l.texts(v.val, path+".send")
+	}
+	if v, ok := f["to"]; ok {
+		to := l.text(v.val, path+".to")
+		t.To = &to
+	}
+	return t
+}
+
+func (l *loader) channels(n *yaml.Node) []*ChannelSpec {
+	if n.Kind != yaml.SequenceNode {
+		l.errorf(n, "channels", "expected a list of channels, found %s", kindName(n))
+		return nil
+	}
+	var out []*ChannelSpec
+	for i, c := range n.Content {
+		path := fmt.Sprintf("channels[%d]", i)
+		ch := &ChannelSpec{Pos: l.pos(c), Path: path, Capacity: 1}
+		f := l.fields(c, path, "from", "to", "capacity", "loss", "dup", "reorder", "full", "flaky")
+		for _, k := range []string{"from", "to"} {
+			if _, ok := f[k]; !ok {
+				l.errorf(c, path, "missing key %q", k)
+			}
+		}
+		if v, ok := f["from"]; ok {
+			ch.From = l.text(v.val, path+".from")
+		}
+		if v, ok := f["to"]; ok {
+			ch.To = l.text(v.val, path+".to")
+		}
+		if v, ok := f["capacity"]; ok {
+			ch.Capacity, ch.CapPos = int(l.integer(v.val, path+".capacity")), l.pos(v.val)
+		}
+		if v, ok := f["loss"]; ok {
+			ch.Loss = l.text(v.val, path+".loss")
+		}
+		if v, ok := f["dup"]; ok {
+			ch.Dup = l.boolean(v.val, path+".dup")
+		}
+		if v, ok := f["reorder"]; ok {
+			ch.Reorder = l.boolean(v.val, path+".reorder")
+		}
+		if v, ok := f["full"]; ok {
+			ch.Full = l.text(v.val, path+".full")
+		}
+		if v, ok := f["flaky"]; ok {
+			ch.Flaky = l.boolean(v.val, path+".flaky")
+		}
+		out = append(out, ch)
+	}
+	return out
+}
+
+// propertyKinds are the keys that say what kind of property an entry is.
+var propertyKinds = []string{"invariant", "reachable", "deadlock_free"}
+
+func (l *loader) properties(n *yaml.Node) []*PropertySpec {
+	if n.Kind != yaml.SequenceNode {
+		l.errorf(n, "properties", "expected a list of properties, found %s", kindName(n))
+		return nil
+	}
+	var out []*PropertySpec
+	for i, c := range n.Content {
+		path := fmt.Sprintf("properties[%d]", i)
+		p := &PropertySpec{Pos: l.pos(c), Path: path}
+		f := l.fields(c, path, append([]string{"name", "doc", "expect"}, propertyKinds...)...)
+		if v, ok := f["name"]; ok {
+			p.Name = l.ident(v.val, path+".name", "property")
+			p.Path = fmt.Sprintf("properties[%s]", p.Name)
+		} else {
+			l.errorf(c, path, "missing key \"name\"")
+		}
+		if v, ok := f["doc"]; ok {
+			p.Doc = l.str(v.val, path+".doc")
+		}
+		if v, ok := f["expect"]; ok {
+			p.Expect = l.text(v.val, path+".expect")
+		}
+		l.propertyKind(c, f, p)
+		out = append(out, p)
+	}
+	return out
+}
+
+func (l *loader) propertyKind(n *yaml.Node, f map[string]field, p *PropertySpec) {
+	var kinds []string
+	for _, k := range propertyKinds {
+		if v, ok := f[k]; ok {
+			kinds = append(kinds, k)
+			p.Kind = Text{Src: k, Pos: l.pos(v.key)}
+			e := l.text(v.val, p.Path+"."+k)
+			p.Expr = &e
+		}
+	}
+	switch len(kinds) {
+	case 0:
+		l.errorf(n, p.Path, "missing the property itself: one of %v", propertyKinds)
+	case 1:
+	default:
+		l.errorf(n, p.Path, "one property per entry: found %v", kinds)
+	}
+}

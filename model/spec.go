@@ -1,0 +1,148 @@
+package model
+
+// This file holds the spec as written: every node keeps the position of its
+// YAML key so that Compile can report file:line:col. Nothing here is
+// resolved or checked beyond the YAML shape; see compile.go for meaning.
+
+// Text is a scalar as written in the spec (an expression, a range, a trigger)
+// together with where it starts, so that errors inside it can be positioned.
+type Text struct {
+	Src string
+	Pos Pos
+	// block is set for YAML block scalars (| and >), whose content starts on
+	// the line after Pos and whose columns are only approximately known.
+	block bool
+}
+
+// At returns the position of byte offset off within t.Src.
+func (t Text) At(off int) Pos {
+	p := t.Pos
+	if !p.IsValid() {
+		return p
+	}
+	off = max(0, min(off, len(t.Src)))
+	line, col := 0, off
+	for i := 0; i < off; i++ {
+		if t.Src[i] == '\n' {
+			line, col = line+1, off-i-1
+		}
+	}
+	if t.block {
+		return Pos{File: p.File, Line: p.Line + 1 + line, Col: p.Col + col}
+	}
+	if line == 0 {
+		return Pos{File: p.File, Line: p.Line, Col: p.Col + col}
+	}
+	return Pos{File: p.File, Line: p.Line + line, Col: col + 1}
+}
+
+// Spec is a parsed spec file. Use [Compile] to check it and give it meaning.
+type Spec struct {
+	Pos        Pos
+	Name       string
+	Doc        string
+	Params     []*ParamSpec
+	Messages   []*MessageSpec
+	Machines   []*MachineSpec
+	Channels   []*ChannelSpec
+	Final      *Text
+	Properties []*PropertySpec
+}
+
+// ParamSpec is a named integer constant, overridable from the command line
+// (like a TLC constant).
+type ParamSpec struct {
+	Pos   Pos
+	Name  string
+	Value int64
+}
+
+// MessageSpec declares a message type and its bounded fields.
+type MessageSpec struct {
+	Pos    Pos
+	Name   string
+	Fields []*FieldSpec
+}
+
+// FieldSpec is one field of a message type with its domain, e.g. seq: 0..SEQ-1.
+type FieldSpec struct {
+	Pos    Pos
+	Name   string
+	Domain Text
+}
+
+// MachineSpec is one endpoint's state machine as written.
+type MachineSpec struct {
+	Pos         Pos
+	Name        string
+	Doc         string
+	States      []Text
+	Init        Text
+	Vars        []*VarSpec
+	Transitions []*TransitionSpec
+	// Unmatched is "discard" (the default) or "block": what happens to a
+	// deliverable message that no transition of this machine accepts.
+	Unmatched Text
+}
+
+// VarSpec is a bounded local variable: an integer range, a boolean or an enum.
+type VarSpec struct {
+	Pos    Pos
+	Name   string
+	Domain Text   // "lo..hi", "bool", or empty for an enum
+	Enum   []Text // enum values, when the domain is an enum
+	Init   *Text  // initial value; nil means the domain's first value
+}
+
+// TransitionSpec is one transition as written.
+type TransitionSpec struct {
+	Pos    Pos
+	Path   string // e.g. machines.client.transitions[2], for error messages
+	Name   string
+	From   []Text // one or more states, or "*"
+	On     Text   // trigger: call NAME | recv TYPE[(pattern)] [from M] | timeout [NAME] | internal [NAME]
+	When   *Text
+	Choose []*ChoiceSpec
+	Do     []Text
+	Send   []Text
+	To     *Text
+}
+
+// ChoiceSpec is a nondeterministic choice of a value, e.g. isn: 0..SEQ-1.
+// The transition exists once for each value.
+type ChoiceSpec struct {
+	Pos    Pos
+	Name   string
+	Domain Text
+}
+
+// ChannelSpec is a directed channel between two machines and its faults.
+type ChannelSpec struct {
+	Pos      Pos
+	Path     string
+	From, To Text
+	Capacity int
+	CapPos   Pos
+	// Loss is "", "false", "true"/"any" (any message in flight may be lost)
+	// or "head" (only the oldest, as in Promela models).
+	Loss    Text
+	Dup     bool
+	Reorder bool
+	// Full is "block" (the default: a send into a full channel waits) or
+	// "drop" (the message is lost).
+	Full Text
+	// Flaky lets the network take the link down and bring it back; while it
+	// is down every message sent on it is lost.
+	Flaky bool
+}
+
+// PropertySpec is one property as written.
+type PropertySpec struct {
+	Pos    Pos
+	Path   string
+	Name   string
+	Doc    string
+	Kind   Text // invariant | reachable | deadlock_free (more kinds come with liveness and knowledge)
+	Expr   *Text
+	Expect Text // holds | violated; empty means holds
+}

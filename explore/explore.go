@@ -1,0 +1,115 @@
+package explore
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"runtime"
+)
+
+// Explore enumerates the states of m reachable from its initial states.
+//
+// It returns the graph in every case. The error is nil if the search
+// finished; [ErrStateLimit] or [ErrDepthLimit] if a limit of opt stopped
+// it; ctx.Err() if ctx was cancelled; a *[ModelError] if the model failed
+// at a stored state; or an error from m.Init. Except for errors from
+// m.Init or an invalid width, the partial graph is consistent: every state
+// in it is reachable along its [Graph.Path], and [Graph.Expanded] tells
+// which states had all their successors stored.
+func Explore(ctx context.Context, m Model, opt Options) (*Graph, error) {
+	w := m.Width()
+	if w <= 0 {
+		return newGraph(1), fmt.Errorf("explore: state width %d is not positive", w)
+	}
+	g := newGraph(w)
+	mt := startMeter(opt, g)
+	err := search(ctx, g, m, opt, mt)
+	g.finish()
+	mt.stop(g)
+	return g, err
+}
+
+// search fills g: initial states, then the search proper.
+func search(ctx context.Context, g *Graph, m Model, opt Options, mt *meter) error {
+	if opt.Order > DFS {
+		return fmt.Errorf("explore: unknown order %d", opt.Order)
+	}
+	if opt.Order == DFS {
+		g.depth = []uint32{}
+	}
+	if err := g.init(m, stateLimit(opt)); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	mt.graph(g)
+	if opt.Order == DFS {
+		return newDFS(ctx, g, m, opt, mt).run()
+	}
+	return newBFS(ctx, g, m, opt, mt).run()
+}
+
+// init stores the initial states, merging duplicates, up to limit.
+func (g *Graph) init(m Model, limit int) error {
+	var bad, full bool
+	err := m.Init(func(s []byte) {
+		switch {
+		case len(s) != g.st.width:
+			bad = true
+		case len(g.st.parent) < limit:
+			if _, isNew := g.st.insert(hash(s), s, noParent); isNew && g.depth != nil {
+				g.depth = append(g.depth, 0)
+			}
+		case !full:
+			_, found := g.st.lookup(hash(s), s)
+			full = !found
+		}
+	})
+	g.nInit = g.Len()
+	if g.nInit > 0 {
+		g.levels = []uint32{0}
+	}
+	switch {
+	case err != nil:
+		return fmt.Errorf("explore: init: %w", err)
+	case bad:
+		return fmt.Errorf("explore: init: initial state is not %d bytes wide", g.st.width)
+	case full:
+		return ErrStateLimit
+	}
+	return nil
+}
+
+// stateLimit returns the effective bound on stored states.
+func stateLimit(opt Options) int {
+	if opt.MaxStates <= 0 || opt.MaxStates > maxIDs {
+		return maxIDs
+	}
+	return opt.MaxStates
+}
+
+// depthLimit returns the depth of states that are not expanded.
+func depthLimit(opt Options) int {
+	if opt.MaxDepth <= 0 {
+		return math.MaxInt
+	}
+	return opt.MaxDepth
+}
+
+func workerCount(n int) int {
+	if n <= 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return n
+}
+
+// cancelled polls done without blocking; unlike ctx.Err it takes no lock.
+func cancelled(done <-chan struct{}) bool {
+	select {
+	case <-done:
+		return true
+	default:
+		return false
+	}
+}

@@ -1,0 +1,65 @@
+package explore
+
+// A localSet remembers the candidates of one chunk, so that a worker keeps
+// only the first copy of a new state within its chunk. Within-level
+// duplicates are common: in an interleaving model, "a then b" and
+// "b then a" lead from sibling states, which are usually in the same
+// chunk, to one state. Dropping them here, where the set is small and
+// cache-resident, halves the work of the commit phase on a torus.
+//
+// It is an open-addressing set of candidate indexes+1, probed with the low
+// bits of the hash (the visited set uses the high ones), and compared by
+// the full hash before the bytes.
+type localSet struct {
+	slots []uint32
+	n     int
+}
+
+// reset empties the set for chunk c.
+func (l *localSet) reset() {
+	if l.slots == nil {
+		l.slots = make([]uint32, 1024)
+	}
+	clear(l.slots)
+	l.n = 0
+}
+
+// add records the candidate of c at index i unless c holds an earlier copy;
+// it reports whether it did.
+func (l *localSet) add(c *chunk, i int, width int) bool {
+	if 2*(l.n+1) > len(l.slots) {
+		l.grow(c)
+	}
+	h := c.hashes[i]
+	x := c.states[i*width : (i+1)*width]
+	m := uint32(len(l.slots) - 1)
+	for j := uint32(h) & m; ; j = (j + 1) & m {
+		v := l.slots[j]
+		if v == 0 {
+			l.slots[j] = uint32(i) + 1
+			l.n++
+			return true
+		}
+		k := int(v - 1)
+		if c.hashes[k] == h && string(c.states[k*width:(k+1)*width]) == string(x) {
+			return false
+		}
+	}
+}
+
+// grow doubles the set, rehashing from the chunk's hashes.
+func (l *localSet) grow(c *chunk) {
+	old := l.slots
+	l.slots = make([]uint32, 2*len(old))
+	m := uint32(len(l.slots) - 1)
+	for _, v := range old {
+		if v == 0 {
+			continue
+		}
+		j := uint32(c.hashes[v-1]) & m
+		for l.slots[j] != 0 {
+			j = (j + 1) & m
+		}
+		l.slots[j] = v
+	}
+}

@@ -1,0 +1,100 @@
+package explore
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// A StateID names a stored state. IDs are dense: a [Graph] of n states uses
+// the IDs 0 to n-1, and initial states come first.
+type StateID uint32
+
+// An Order selects the search strategy. The zero value is [BFS].
+type Order uint8
+
+const (
+	// BFS explores level by level, in parallel, and gives shortest paths.
+	BFS Order = iota
+	// DFS explores depth-first, on one goroutine. It finds the same states
+	// as BFS when no limit applies, but its paths are not shortest.
+	DFS
+)
+
+// String returns "bfs" or "dfs".
+func (o Order) String() string {
+	switch o {
+	case BFS:
+		return "bfs"
+	case DFS:
+		return "dfs"
+	}
+	return fmt.Sprintf("Order(%d)", uint8(o))
+}
+
+// Options configure [Explore]. The zero value means: breadth-first, no
+// limits, one worker per available CPU, no progress reports.
+type Options struct {
+	// MaxStates bounds the number of distinct states stored; 0 means no
+	// bound. When one more state would be needed, the search stops and
+	// returns [ErrStateLimit].
+	MaxStates int
+	// MaxDepth bounds the search depth; 0 means no bound. States at depth
+	// MaxDepth are stored but not expanded, and the search returns
+	// [ErrDepthLimit] if any state was left unexpanded for that reason.
+	MaxDepth int
+	// Workers is the number of goroutines expanding states in BFS;
+	// 0 means runtime.GOMAXPROCS(0). DFS always uses one.
+	Workers int
+	// Order is the search strategy.
+	Order Order
+	// Progress, if not nil, is called about every ProgressInterval and
+	// once at the end, possibly from another goroutine, never
+	// concurrently with itself. It should return quickly.
+	Progress func(Progress)
+	// ProgressInterval is the period of Progress calls; 0 means one second.
+	ProgressInterval time.Duration
+
+	_ struct{}
+}
+
+// Progress is a snapshot of a running search.
+type Progress struct {
+	States      int64         // distinct states stored
+	Transitions int64         // successors generated so far
+	Depth       int           // depth of the level being expanded
+	Frontier    int           // states in the level being expanded (BFS) or on the stack (DFS)
+	Elapsed     time.Duration // since the search started
+	Bytes       int64         // memory held by the graph
+}
+
+// ErrStateLimit is returned, together with the partial graph, when
+// [Options.MaxStates] stopped the search.
+var ErrStateLimit = errors.New("explore: state limit reached")
+
+// ErrDepthLimit is returned, together with the graph, when
+// [Options.MaxDepth] left some stored state unexpanded.
+var ErrDepthLimit = errors.New("explore: depth limit reached")
+
+// A ModelError reports that the model failed to compute the successors of a
+// stored state: [Expander.Next] returned an error, or it yielded a state of
+// the wrong width. [Graph.Path] of State is the trace that leads to it.
+type ModelError struct {
+	State StateID // the state whose expansion failed
+	Err   error   // what went wrong
+}
+
+// Error returns "explore: state N: " followed by the model's message.
+func (e *ModelError) Error() string {
+	return fmt.Sprintf("explore: state %d: %v", e.State, e.Err)
+}
+
+// Unwrap returns e.Err.
+func (e *ModelError) Unwrap() error { return e.Err }
+
+// errWidth is the ModelError cause for a successor of the wrong size.
+type errWidth struct{ got, want int }
+
+func (e errWidth) Error() string {
+	return fmt.Sprintf("explore: successor has %d bytes, want %d", e.got, e.want)
+}

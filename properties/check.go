@@ -1,0 +1,101 @@
+package properties
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/model"
+)
+
+// Result is the verdict on one property, with its evidence.
+type Result struct {
+	Property *Property
+	Verdict  Verdict
+	// Trace is the counterexample of a violated invariant or deadlock, or
+	// the witness of a reachable property that holds. It is empty otherwise.
+	Trace model.Trace
+	// Note explains an Unknown verdict or a suspicious one.
+	Note string
+}
+
+// OK reports whether the verdict is the one the spec expects. Unknown is
+// never OK: it is neither a confirmation nor a refutation.
+func (r Result) OK() bool { return r.Verdict == r.Property.Expect }
+
+// Check decides every property over g, the graph explored from sys. A graph
+// cut short by a limit gives Unknown wherever deciding needs every world. The
+// error is for what stops checking altogether (cancellation, a trace that
+// cannot be rebuilt: a bug).
+func Check(ctx context.Context, sys *model.System, g *explore.Graph, props []*Property) ([]Result, error) {
+	out := make([]Result, 0, len(props))
+	for _, p := range props {
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		r, err := checkOne(sys, g, p)
+		if err != nil {
+			return out, fmt.Errorf("property %s: %w", p.Name, err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func checkOne(sys *model.System, g *explore.Graph, p *Property) (Result, error) {
+	switch p.Kind {
+	case Invariant:
+		return firstWorld(sys, g, p, false)
+	case Reachable:
+		return firstWorld(sys, g, p, true)
+	case DeadlockFree:
+		return deadlock(sys, g, p)
+	}
+	return Result{}, fmt.Errorf("unknown kind %v", p.Kind)
+}
+
+// firstWorld scans the worlds in ID order, which is BFS order, for the first
+// where the condition equals want: the counterexample of an invariant
+// (want=false) or the witness of a reachable property (want=true). The first
+// in BFS order has a shortest trace.
+func firstWorld(sys *model.System, g *explore.Graph, p *Property, want bool) (Result, error) {
+	cond := p.cond.Clone()
+	for id := 0; id < g.Len(); id++ {
+		sid := explore.StateID(id)
+		if cond.Holds(model.World(g.State(sid))) == want {
+			tr, err := Path(sys, g, sid)
+			v := Violated
+			if want {
+				v = Holds
+			}
+			return Result{Property: p, Verdict: v, Trace: tr}, err
+		}
+	}
+	switch {
+	case !g.Complete():
+		return Result{Property: p, Verdict: Unknown, Note: "the search stopped at a limit before every world was seen"}, nil
+	case want:
+		return Result{Property: p, Verdict: Violated, Note: "no reachable world satisfies it"}, nil
+	}
+	return Result{Property: p, Verdict: Holds}, nil
+}
+
+// deadlock reports the first world (in BFS order) with no successor that the
+// spec does not declare final.
+func deadlock(sys *model.System, g *explore.Graph, p *Property) (Result, error) {
+	var final *model.Cond
+	if sys.Final != nil {
+		final = sys.Final.Clone()
+	}
+	for _, id := range g.Deadlocks() {
+		if final != nil && final.Holds(model.World(g.State(id))) {
+			continue
+		}
+		tr, err := Path(sys, g, id)
+		return Result{Property: p, Verdict: Violated, Trace: tr, Note: "no action is enabled in the last world, and it is not final"}, err
+	}
+	if !g.Complete() {
+		return Result{Property: p, Verdict: Unknown, Note: "the search stopped at a limit before every world was expanded"}, nil
+	}
+	return Result{Property: p, Verdict: Holds}, nil
+}

@@ -1,0 +1,110 @@
+package properties
+
+import (
+	"fmt"
+
+	"github.com/tcpcheck/tcpcheck/model"
+)
+
+// Kind is what a property claims.
+type Kind uint8
+
+// The kinds of property.
+const (
+	_            Kind = iota
+	Invariant         // holds in every reachable world
+	Reachable         // holds in some reachable world
+	DeadlockFree      // every reachable world has a successor or is final
+)
+
+var kindNames = [...]string{Invariant: "invariant", Reachable: "reachable", DeadlockFree: "deadlock_free"}
+
+// String returns the spec keyword of k.
+func (k Kind) String() string {
+	if int(k) < len(kindNames) && kindNames[k] != "" {
+		return kindNames[k]
+	}
+	return "?"
+}
+
+// Verdict is the outcome of checking a property. The zero value is invalid.
+type Verdict uint8
+
+// The verdicts.
+const (
+	_        Verdict = iota
+	Holds            // the property is true of the system
+	Violated         // it is false, and the result carries a trace showing it
+	Unknown          // the search stopped at a limit before deciding
+)
+
+var verdictNames = [...]string{Holds: "holds", Violated: "violated", Unknown: "unknown"}
+
+// String returns the verdict as the spec's expect key writes it.
+func (v Verdict) String() string {
+	if int(v) < len(verdictNames) && verdictNames[v] != "" {
+		return verdictNames[v]
+	}
+	return "?"
+}
+
+// Property is a compiled property of a spec.
+type Property struct {
+	Name   string
+	Doc    string
+	Kind   Kind
+	Src    string  // the condition as written, or "" for deadlock_free
+	Expect Verdict // Holds or Violated
+	Pos    model.Pos
+
+	cond *model.Cond
+}
+
+// Compile compiles the properties written in sys's spec. The error is a
+// model.ErrorList holding every problem.
+func Compile(sys *model.System) ([]*Property, error) {
+	var errs model.ErrorList
+	var out []*Property
+	seen := map[string]model.Pos{}
+	for _, ps := range sys.Properties {
+		if prev, dup := seen[ps.Name]; dup && ps.Name != "" {
+			errs.Add(ps.Pos, ps.Path, "property %s declared twice (first at %s)", ps.Name, prev)
+			continue
+		}
+		seen[ps.Name] = ps.Pos
+		if p := compileOne(sys, ps, &errs); p != nil {
+			out = append(out, p)
+		}
+	}
+	return out, errs.Err()
+}
+
+func compileOne(sys *model.System, ps *model.PropertySpec, errs *model.ErrorList) *Property {
+	p := &Property{Name: ps.Name, Doc: ps.Doc, Pos: ps.Pos, Expect: Holds}
+	switch ps.Expect.Src {
+	case "", "holds":
+	case "violated":
+		p.Expect = Violated
+	default:
+		errs.Add(ps.Expect.Pos, ps.Path+".expect", "expected holds or violated, found %q", ps.Expect.Src)
+	}
+	for k, name := range kindNames {
+		if name != "" && name == ps.Kind.Src {
+			p.Kind = Kind(k)
+		}
+	}
+	if p.Kind == DeadlockFree {
+		if ps.Expr.Src != "true" {
+			errs.Add(ps.Expr.Pos, ps.Path+".deadlock_free", "write deadlock_free: true (which worlds may stop is said by the spec's final condition)")
+		}
+		return p
+	}
+	p.Src = ps.Expr.Src
+	cond, err := sys.CompileText(*ps.Expr, fmt.Sprintf("%s.%s", ps.Path, ps.Kind.Src))
+	if err != nil {
+		*errs = append(*errs, err.(model.ErrorList)...)
+		return nil
+	}
+	p.cond = cond
+	return p
+}

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func runCLI(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestCLI_ExitCodes(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string // substring of stdout
+		stderr string // substring of stderr
+	}{
+		{"all as expected", []string{"verify", "../../specs/two_way.yaml"}, exitOK, "ok   violated  server_established_after_client", ""},
+		{"unexpected violation", []string{"verify", "testdata/wrong_expectation.yaml"}, exitMismatch, "FAIL violated  server_after_client (invariant, expected holds)", ""},
+		{"invalid spec", []string{"verify", "testdata/invalid.yaml"}, exitInvalid, "", `testdata/invalid.yaml:7:44: machines.client.transitions[0].to: unknown state "SYN_SNET" of machine client (did you mean "SYN_SENT"?)`},
+		{"model error", []string{"verify", "testdata/overflow.yaml"}, exitInvalid, "outside its domain 0..2", ""},
+		{"state limit", []string{"verify", "--max-states", "10", "../../specs/three_way.yaml"}, exitUnknown, "search incomplete: --max-states 10 reached", ""},
+		{"depth limit", []string{"verify", "--max-depth", "2", "../../specs/three_way.yaml"}, exitUnknown, "search incomplete: --max-depth 2 reached", ""},
+		{"unknown property", []string{"verify", "-p", "nope", "../../specs/two_way.yaml"}, exitInvalid, "", "no such property [nope]"},
+		{"bad flag", []string{"verify", "--format", "xml", "../../specs/two_way.yaml"}, exitInvalid, "", `--format "xml"`},
+		{"bad set", []string{"verify", "--set", "SEQ", "../../specs/two_way.yaml"}, exitInvalid, "", "expected NAME=VALUE"},
+		{"unknown param", []string{"verify", "--set", "SQE=3", "../../specs/two_way.yaml"}, exitInvalid, "", `did you mean "SEQ"`},
+		{"missing file", []string{"verify", "nope.yaml"}, exitInvalid, "", "nope.yaml"},
+		{"unknown command", []string{"frobnicate"}, exitInvalid, "", "unknown command"},
+		{"version", []string{"version"}, exitOK, "tcpcheck ", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tc.code, stdout, stderr)
+			}
+			if !strings.Contains(stdout, tc.stdout) {
+				t.Errorf("stdout lacks %q:\n%s", tc.stdout, stdout)
+			}
+			if !strings.Contains(stderr, tc.stderr) {
+				t.Errorf("stderr lacks %q:\n%s", tc.stderr, stderr)
+			}
+		})
+	}
+}
+
+func TestCLI_JSON(t *testing.T) {
+	code, stdout, _ := runCLI("verify", "--format", "json", "../../specs/two_way.yaml")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	var doc jsonReport
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, stdout)
+	}
+	if doc.Spec != "two_way" || len(doc.Properties) != 5 || doc.Stats.States == 0 {
+		t.Fatalf("unexpected document: %+v", doc)
+	}
+	for _, p := range doc.Properties {
+		if p.Verdict == "violated" && len(p.Trace) < 2 {
+			t.Errorf("%s: violated without a trace", p.Name)
+		}
+		if p.Verdict == "violated" && p.Trace[0].Actor != "init" {
+			t.Errorf("%s: trace does not start at the initial world", p.Name)
+		}
+	}
+}
+
+// TestCLI_Deterministic: the text report is byte-identical across runs and
+// worker counts.
+func TestCLI_Deterministic(t *testing.T) {
+	_, a, _ := runCLI("verify", "--workers", "1", "../../specs/")
+	_, b, _ := runCLI("verify", "--workers", "3", "../../specs/")
+	if a != b {
+		t.Errorf("reports differ between runs:\n%s\n---\n%s", a, b)
+	}
+}

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/tcpcheck/tcpcheck/model"
+	"github.com/tcpcheck/tcpcheck/properties"
+)
+
+// jsonReport is the --format json document for one spec.
+type jsonReport struct {
+	File       string         `json:"file"`
+	Spec       string         `json:"spec"`
+	Error      string         `json:"error,omitempty"`
+	ModelError *jsonModelErr  `json:"model_error,omitempty"`
+	Properties []jsonProperty `json:"properties"`
+	Incomplete string         `json:"incomplete,omitempty"`
+	Stats      jsonStats      `json:"stats"`
+}
+
+type jsonModelErr struct {
+	Message string     `json:"message"`
+	Trace   []jsonStep `json:"trace"`
+}
+
+type jsonProperty struct {
+	Name     string     `json:"name"`
+	Kind     string     `json:"kind"`
+	Verdict  string     `json:"verdict"`
+	Expected string     `json:"expected"`
+	OK       bool       `json:"ok"`
+	Note     string     `json:"note,omitempty"`
+	Trace    []jsonStep `json:"trace,omitempty"`
+}
+
+// jsonStep is one step of a trace; step 0 is the initial world.
+type jsonStep struct {
+	Index int `json:"step"`
+	model.Step
+	World map[string]string `json:"world"`
+}
+
+type jsonStats struct {
+	States        int64   `json:"states"`
+	Transitions   int64   `json:"transitions"`
+	Depth         int     `json:"depth"`
+	Seconds       float64 `json:"seconds"`
+	StatesPerSec  float64 `json:"states_per_second"`
+	BytesPerState float64 `json:"bytes_per_state"`
+}
+
+// writeJSON writes one document for one spec, and an array of them for
+// several.
+func writeJSON(w io.Writer, reports []*specReport, _ bool) error {
+	docs := make([]jsonReport, len(reports))
+	for i, r := range reports {
+		docs[i] = toJSON(r)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if len(docs) == 1 {
+		return enc.Encode(docs[0])
+	}
+	return enc.Encode(docs)
+}
+
+func toJSON(r *specReport) jsonReport {
+	d := jsonReport{File: r.file, Properties: []jsonProperty{}, Incomplete: r.limit}
+	if r.err != nil {
+		d.Error = r.err.Error()
+	}
+	if r.sys == nil {
+		return d
+	}
+	d.Spec = r.sys.Name
+	if r.modelErr != nil {
+		d.ModelError = &jsonModelErr{Message: r.modelErr.Error(), Trace: jsonTrace(r.sys, r.modelTr)}
+	}
+	for _, res := range r.results {
+		jp := jsonProperty{Name: res.Property.Name, Kind: res.Property.Kind.String(), Verdict: res.Verdict.String(),
+			Expected: res.Property.Expect.String(), OK: res.OK(), Note: res.Note}
+		if res.Trace.Worlds != nil && res.Verdict != properties.Unknown {
+			jp.Trace = jsonTrace(r.sys, res.Trace)
+		}
+		d.Properties = append(d.Properties, jp)
+	}
+	d.Stats = jsonStats{States: r.stats.States, Transitions: r.stats.Transitions, Depth: r.stats.MaxDepth,
+		Seconds: r.elapsed.Seconds(), StatesPerSec: rate(r), BytesPerState: bytesPerWorld(r)}
+	return d
+}
+
+func jsonTrace(sys *model.System, tr model.Trace) []jsonStep {
+	out := []jsonStep{{Index: 0, Step: model.Step{Actor: "init", Kind: "init"}, World: worldMap(sys, tr.Worlds[0])}}
+	for i, a := range tr.Actions {
+		out = append(out, jsonStep{Index: i + 1, Step: sys.Describe(tr.Worlds[i], tr.Worlds[i+1], a), World: worldMap(sys, tr.Worlds[i+1])})
+	}
+	return out
+}
+
+// worldMap gives each machine's local state and each channel's contents.
+func worldMap(sys *model.System, w model.World) map[string]string {
+	out := map[string]string{}
+	for _, m := range sys.Machines {
+		out[m.Name] = sys.FormatLocal(w, m.ID)[len(m.Name)+2:]
+	}
+	for _, c := range sys.Channels {
+		out[c.Name] = sys.FormatChannel(w, c.ID)
+	}
+	return out
+}

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/tcpcheck/tcpcheck/model"
+	"github.com/tcpcheck/tcpcheck/properties"
+)
+
+func writeReports(w io.Writer, reports []*specReport, o *verifyOptions) error {
+	if o.format == "json" {
+		return writeJSON(w, reports, o.stats)
+	}
+	for _, r := range reports {
+		writeText(w, r, o.stats)
+	}
+	if len(reports) > 1 {
+		fmt.Fprintln(w, summaryLine(reports))
+	}
+	return nil
+}
+
+// writeText prints one spec's verdicts, its counterexamples, and its
+// search statistics. Without --stats nothing in it depends on time, so the
+// same spec always prints the same bytes.
+func writeText(w io.Writer, r *specReport, stats bool) {
+	if r.err != nil {
+		fmt.Fprintf(w, "%s: not checked (see the error above)\n\n", r.file)
+		return
+	}
+	fmt.Fprintf(w, "%s: %s\n", r.file, r.sys.Name)
+	if r.modelErr != nil {
+		fmt.Fprintf(w, "  model error: %v\n  trace to the world where it happens (%d steps):\n", r.modelErr, r.modelTr.Len())
+		writeTrace(w, r.sys, r.modelTr, "    ")
+	}
+	for _, res := range r.results {
+		writeResult(w, r.sys, res)
+	}
+	if r.limit != "" {
+		fmt.Fprintf(w, "  search incomplete: %s\n", r.limit)
+	}
+	fmt.Fprintf(w, "  %s worlds, %s transitions, depth %d", count(r.stats.States), count(r.stats.Transitions), r.stats.MaxDepth)
+	if stats {
+		fmt.Fprintf(w, ", %.3fs, %s worlds/s, %.1f bytes/world", r.elapsed.Seconds(), count(int64(rate(r))), bytesPerWorld(r))
+	}
+	fmt.Fprint(w, "\n\n")
+}
+
+func rate(r *specReport) float64 {
+	if s := r.elapsed.Seconds(); s > 0 {
+		return float64(r.stats.States) / s
+	}
+	return 0
+}
+
+func bytesPerWorld(r *specReport) float64 {
+	if r.stats.States == 0 {
+		return 0
+	}
+	return float64(r.stats.Bytes) / float64(r.stats.States)
+}
+
+// mark is ok for a verdict as expected, FAIL for a mismatch and ? for
+// undecided.
+func mark(res properties.Result) string {
+	switch {
+	case res.Verdict == properties.Unknown:
+		return "?   "
+	case res.OK():
+		return "ok  "
+	}
+	return "FAIL"
+}
+
+func writeResult(w io.Writer, sys *model.System, res properties.Result) {
+	p := res.Property
+	fmt.Fprintf(w, "  %s %-9s %s (%s", mark(res), res.Verdict, p.Name, p.Kind)
+	if res.Verdict != p.Expect {
+		fmt.Fprintf(w, ", expected %s", p.Expect)
+	}
+	fmt.Fprintln(w, ")")
+	if res.Note != "" {
+		fmt.Fprintf(w, "       %s\n", res.Note)
+	}
+	if res.Verdict == properties.Violated && res.Trace.Worlds != nil {
+		fmt.Fprintf(w, "       counterexample, %d steps:\n", res.Trace.Len())
+		writeTrace(w, sys, res.Trace, "         ")
+	}
+}
+
+// writeTrace prints a trace one step per line: step number, who acted and
+// what happened, then the last world in full.
+func writeTrace(w io.Writer, sys *model.System, tr model.Trace, indent string) {
+	width := len("network")
+	for _, m := range sys.Machines {
+		width = max(width, len(m.Name))
+	}
+	fmt.Fprintf(w, "%s%3d  %-*s  %s\n", indent, 0, width, "init", initLine(sys, tr.Worlds[0]))
+	for i, a := range tr.Actions {
+		st := sys.Describe(tr.Worlds[i], tr.Worlds[i+1], a)
+		fmt.Fprintf(w, "%s%3d  %-*s  %s\n", indent, i+1, width, st.Actor, st.String())
+	}
+	fmt.Fprintf(w, "%sfinal world:\n", indent)
+	for _, line := range strings.Split(strings.TrimRight(sys.Format(tr.Last()), "\n"), "\n") {
+		fmt.Fprintf(w, "%s  %s\n", indent, line)
+	}
+}
+
+func initLine(sys *model.System, w model.World) string {
+	parts := make([]string, len(sys.Machines))
+	for i, m := range sys.Machines {
+		parts[i] = sys.FormatLocal(w, m.ID)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// summaryLine counts properties held, violated as expected, unexpected and
+// undecided across every spec.
+func summaryLine(reports []*specReport) string {
+	var held, violated, unexpected, unknown, invalid int
+	for _, r := range reports {
+		if r.err != nil || r.modelErr != nil {
+			invalid++
+		}
+		for _, res := range r.results {
+			switch {
+			case res.Verdict == properties.Unknown:
+				unknown++
+			case !res.OK():
+				unexpected++
+			case res.Verdict == properties.Holds:
+				held++
+			default:
+				violated++
+			}
+		}
+	}
+	s := fmt.Sprintf("summary: %d specs: %d held, %d violated as expected, %d unexpected, %d unknown",
+		len(reports), held, violated, unexpected, unknown)
+	if invalid > 0 {
+		s += fmt.Sprintf(", %d specs invalid", invalid)
+	}
+	return s
+}
+
+// count writes n with thousands separators.
+func count(n int64) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + count(-n)
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+func bytesize(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+}

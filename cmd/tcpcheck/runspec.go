@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/model"
+	"github.com/tcpcheck/tcpcheck/properties"
+)
+
+// runOptions say how to check one spec.
+type runOptions struct {
+	set       map[string]int64
+	props     []string
+	maxStates int
+	maxDepth  int
+	timeout   time.Duration
+	workers   int
+	order     explore.Order
+	progress  func(explore.Progress)
+}
+
+// specReport is everything verify learned about one spec.
+type specReport struct {
+	file    string
+	sys     *model.System
+	results []properties.Result
+	stats   explore.Stats
+	elapsed time.Duration
+	// err is an invalid spec, an unreadable file or an unknown property
+	// (exit 2); modelErr a model error found during the search, with the
+	// trace that reaches it; limit says which limit cut the search.
+	err      error
+	modelErr error
+	modelTr  model.Trace
+	limit    string
+}
+
+func (r *specReport) exitCode() int {
+	if r.err != nil || r.modelErr != nil {
+		return exitInvalid
+	}
+	code := exitOK
+	for _, res := range r.results {
+		switch {
+		case res.Verdict == properties.Unknown && code == exitOK:
+			code = exitUnknown
+		case res.Verdict != properties.Unknown && !res.OK():
+			code = exitMismatch
+		}
+	}
+	return code
+}
+
+// verifySpec loads, compiles, explores and checks one spec.
+func verifySpec(ctx context.Context, file string, o runOptions) *specReport {
+	r := &specReport{file: file}
+	spec, err := model.Load(file)
+	if err != nil {
+		r.err = err
+		return r
+	}
+	sys, err := model.Compile(spec, o.set)
+	if err != nil {
+		r.err = err
+		return r
+	}
+	r.sys = sys
+	props, err := properties.Compile(sys)
+	if err != nil {
+		r.err = err
+		return r
+	}
+	if props, err = selectProps(props, o.props); err != nil {
+		r.err = fmt.Errorf("%s: %w", file, err)
+		return r
+	}
+	r.search(ctx, o, props)
+	return r
+}
+
+func (r *specReport) search(ctx context.Context, o runOptions, props []*properties.Property) {
+	if o.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, o.timeout)
+		defer cancel()
+	}
+	start := time.Now()
+	g, err := properties.Search(ctx, r.sys, explore.Options{MaxStates: o.maxStates, MaxDepth: o.maxDepth,
+		Workers: o.workers, Order: o.order, Progress: o.progress})
+	r.elapsed = time.Since(start)
+	r.stats = g.Stats()
+	var me *explore.ModelError
+	switch {
+	case errors.As(err, &me):
+		r.modelErr = me.Err
+		r.modelTr, _ = properties.Path(r.sys, g, me.State)
+		return
+	case errors.Is(err, explore.ErrStateLimit):
+		r.limit = fmt.Sprintf("--max-states %d reached", o.maxStates)
+	case errors.Is(err, explore.ErrDepthLimit):
+		r.limit = fmt.Sprintf("--max-depth %d reached", o.maxDepth)
+	case errors.Is(err, context.DeadlineExceeded):
+		r.limit = fmt.Sprintf("--timeout %s reached", o.timeout)
+	case err != nil:
+		r.err = err
+		return
+	}
+	res, err := properties.Check(context.WithoutCancel(ctx), r.sys, g, props)
+	if err != nil {
+		r.err = err
+	}
+	r.results = res
+}
+
+// selectProps keeps the properties named by -p, in spec order.
+func selectProps(all []*properties.Property, names []string) ([]*properties.Property, error) {
+	if len(names) == 0 {
+		return all, nil
+	}
+	want := map[string]bool{}
+	for _, n := range names {
+		want[n] = true
+	}
+	var out, known []string
+	var props []*properties.Property
+	for _, p := range all {
+		known = append(known, p.Name)
+		if want[p.Name] {
+			props = append(props, p)
+			delete(want, p.Name)
+		}
+	}
+	for _, n := range names {
+		if want[n] {
+			out = append(out, n)
+		}
+	}
+	if len(out) > 0 {
+		return nil, fmt.Errorf("%w %v; the spec has %v", errNoSuchProperty, out, known)
+	}
+	return props, nil
+}

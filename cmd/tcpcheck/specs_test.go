@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the specs' .golden files (inspect the diff; commit only if you understand it)")
+
+// TestSpecs checks every spec in specs/ against its .golden file: the verdict
+// of each property and the exact number of reachable worlds and transitions.
+// A change of semantics shows up here as a diff in review.
+func TestSpecs(t *testing.T) {
+	files, err := filepath.Glob("../../specs/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no specs found: %v", err)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".yaml"), func(t *testing.T) {
+			t.Parallel()
+			r := verifySpec(context.Background(), file, runOptions{})
+			if r.err != nil || r.modelErr != nil {
+				t.Fatalf("%v %v", r.err, r.modelErr)
+			}
+			got := golden(r)
+			path := strings.TrimSuffix(file, ".yaml") + ".golden"
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./cmd/tcpcheck -run TestSpecs -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("%s differs from the golden file:\n--- got\n%s--- want\n%s", file, got, want)
+			}
+			for _, res := range r.results {
+				if !res.OK() {
+					t.Errorf("property %s: verdict %s, but the spec expects %s", res.Property.Name, res.Verdict, res.Property.Expect)
+				}
+			}
+		})
+	}
+}
+
+// golden is the summary pinned per spec: counts, then one verdict per line.
+func golden(r *specReport) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "worlds %d\ntransitions %d\ndepth %d\n", r.stats.States, r.stats.Transitions, r.stats.MaxDepth)
+	for _, res := range r.results {
+		fmt.Fprintf(&b, "%s %s %s", res.Property.Name, res.Property.Kind, res.Verdict)
+		if res.Verdict != 0 && res.Trace.Worlds != nil {
+			fmt.Fprintf(&b, " steps=%d", res.Trace.Len())
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}

@@ -10,9 +10,10 @@ import (
 //
 // Expand (parallel): the level's states, a contiguous ID range, are cut
 // into chunks that workers take in order. A worker calls Next on each state
-// of its chunk, hashes every successor and drops those already stored. The
-// table is read-only during this phase, so lookups need no locks. The
-// survivors, with their hashes and parents, are the chunk's candidates.
+// of its chunk, hashes every successor, and drops those already stored and
+// those already found in the chunk (see local.go). The visited set is
+// read-only during this phase, so lookups need no locks. The survivors,
+// with their hashes and parents, are the chunk's candidates.
 //
 // Commit: candidates are inserted in (parent ID, successor index) order,
 // which is chunk order; an insertion merges a candidate that another
@@ -38,6 +39,8 @@ type chunk struct {
 	slot       []uint32       // table slot of each new candidate, or noSlot
 	fresh      uint32         // new candidates
 	firstID    uint32         // ID of the first one
+
+	_ [128]byte // keeps neighbouring chunks, written by other workers, off our cache lines
 }
 
 func (c *chunk) reset(lo, hi uint32) {
@@ -55,9 +58,6 @@ func (c *chunk) add(s []byte, h uint64, parent uint32) {
 	c.shardCount[shardOf(h)]++
 }
 
-// drop removes the last candidate.
-func (c *chunk) drop() { c.truncate(len(c.hashes)-1, len(c.states)/len(c.hashes)) }
-
 // truncate drops the candidates from the n-th on.
 func (c *chunk) truncate(n, width int) {
 	for _, h := range c.hashes[n:] {
@@ -66,6 +66,7 @@ func (c *chunk) truncate(n, width int) {
 	c.states, c.hashes, c.parents = c.states[:n*width], c.hashes[:n], c.parents[:n]
 }
 
+// A bfs is one breadth-first search: its graph, limits and workers.
 type bfs struct {
 	g         *Graph
 	width     int
@@ -124,13 +125,13 @@ func (b *bfs) run() error {
 // plan cuts states [lo, hi) into chunks: enough for load balance, small
 // enough that cancellation is noticed quickly.
 func (b *bfs) plan(lo, hi uint32) []*chunk {
-	size := min(max((hi-lo)/uint32(16*len(b.workers)), 16), 1024)
+	size := min(max(int(hi-lo)/(16*len(b.workers)), 16), 1024)
 	k := 0
-	for s := lo; s < hi; s += size {
+	for s := int(lo); s < int(hi); s += size {
 		if k == len(b.chunks) {
 			b.chunks = append(b.chunks, new(chunk))
 		}
-		b.chunks[k].reset(s, min(s+size, hi))
+		b.chunks[k].reset(uint32(s), uint32(min(s+size, int(hi))))
 		k++
 	}
 	return b.chunks[:k]
@@ -226,6 +227,10 @@ type worker struct {
 	n     uint32 // its successors so far
 	bad   error  // set if one of them has the wrong width
 	local localSet
+
+	// Workers are small and allocated together; without padding, two of
+	// them would share a cache line and every w.n++ would bounce it.
+	_ [128]byte
 }
 
 // run expands chunks in order until none is left, one fails, or the
@@ -281,9 +286,7 @@ func (w *worker) onSucc(s []byte) {
 	if _, ok := w.b.g.st.lookup(h, s); ok {
 		return
 	}
-	c := w.c
-	c.add(s, h, w.cur)
-	if !w.local.add(c, len(c.hashes)-1, w.b.width) {
-		c.drop()
+	if w.local.add(w.c, h, s) {
+		w.c.add(s, h, w.cur)
 	}
 }

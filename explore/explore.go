@@ -12,10 +12,14 @@ import (
 // It returns the graph in every case. The error is nil if the search
 // finished; [ErrStateLimit] or [ErrDepthLimit] if a limit of opt stopped
 // it; ctx.Err() if ctx was cancelled; a *[ModelError] if the model failed
-// at a stored state; or an error from m.Init. Except for errors from
-// m.Init or an invalid width, the partial graph is consistent: every state
-// in it is reachable along its [Graph.Path], and [Graph.Expanded] tells
-// which states had all their successors stored.
+// at a stored state, whose [Graph.Path] is then the trace to the failure;
+// or an error wrapping one from m.Init. A partial graph is consistent:
+// every state in it is reachable along its Path, and [Graph.Expanded]
+// tells which states had all their successors stored.
+//
+// With BFS the graph, IDs included, is the same whatever opt.Workers, and
+// a limit or a model error stops the search where a sequential search
+// would stop; only cancellation stops it at an unpredictable place.
 func Explore(ctx context.Context, m Model, opt Options) (*Graph, error) {
 	w := m.Width()
 	if w <= 0 {

@@ -24,24 +24,23 @@ func (l *localSet) reset() {
 	l.n = 0
 }
 
-// add records the candidate of c at index i unless c holds an earlier copy;
-// it reports whether it did.
-func (l *localSet) add(c *chunk, i int, width int) bool {
+// add reports whether x, whose hash is h, is not yet a candidate of c,
+// and if so records it as the next one: the caller must then append it.
+func (l *localSet) add(c *chunk, h uint64, x []byte) bool {
 	if 2*(l.n+1) > len(l.slots) {
 		l.grow(c)
 	}
-	h := c.hashes[i]
-	x := c.states[i*width : (i+1)*width]
+	w := len(x)
 	m := uint32(len(l.slots) - 1)
 	for j := uint32(h) & m; ; j = (j + 1) & m {
 		v := l.slots[j]
 		if v == 0 {
-			l.slots[j] = uint32(i) + 1
+			l.slots[j] = uint32(len(c.hashes)) + 1
 			l.n++
 			return true
 		}
 		k := int(v - 1)
-		if c.hashes[k] == h && string(c.states[k*width:(k+1)*width]) == string(x) {
+		if c.hashes[k] == h && string(c.states[k*w:(k+1)*w]) == string(x) {
 			return false
 		}
 	}

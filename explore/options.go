@@ -58,16 +58,6 @@ type Options struct {
 	_ struct{}
 }
 
-// Progress is a snapshot of a running search.
-type Progress struct {
-	States      int64         // distinct states stored
-	Transitions int64         // successors generated so far
-	Depth       int           // depth of the level being expanded
-	Frontier    int           // states in the level being expanded (BFS) or on the stack (DFS)
-	Elapsed     time.Duration // since the search started
-	Bytes       int64         // memory held by the graph
-}
-
 // ErrStateLimit is returned, together with the partial graph, when
 // [Options.MaxStates] stopped the search.
 var ErrStateLimit = errors.New("explore: state limit reached")

@@ -6,6 +6,16 @@ import (
 	"time"
 )
 
+// Progress is a snapshot of a running search.
+type Progress struct {
+	States      int64         // distinct states stored
+	Transitions int64         // successors generated so far
+	Depth       int           // depth of the level being expanded
+	Frontier    int           // states in the level being expanded (BFS) or on the stack (DFS)
+	Elapsed     time.Duration // since the search started
+	Bytes       int64         // memory held by the graph
+}
+
 // A meter publishes the progress of a search through atomics, so that the
 // search never waits for the reporter, and calls Options.Progress from its
 // own goroutine.

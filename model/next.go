@@ -259,6 +259,8 @@ func (st *Stepper) discards(w []byte, m *Machine) {
 			}
 			b := st.buf
 			copy(b, w)
+			// The message reached m, which ignores it: it was delivered.
+			st.s.setGhosts(b, c.ID, w[c.off+1+i*st.s.msgWidth])
 			st.s.remove(b, c, i)
 			st.act = Action{Kind: ActDiscard, Machine: m.ID, Channel: c.ID, Slot: i}
 			st.yield(&st.act, b)

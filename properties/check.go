@@ -17,6 +17,13 @@ type Result struct {
 	Trace model.Trace
 	// Note explains an Unknown verdict or a suspicious one.
 	Note string
+	// Alt is, for a property that fails because some machine does not know
+	// a fact, a run to a world that machine cannot tell apart from the last
+	// world of Trace, where the fact is false. AltNote says who cannot tell
+	// them apart, and Diverge is the first step at which the runs differ.
+	Alt     model.Trace
+	AltNote string
+	Diverge int
 }
 
 // OK reports whether the verdict is the one the spec expects. Unknown is
@@ -29,11 +36,12 @@ func (r Result) OK() bool { return r.Verdict == r.Property.Expect }
 // cannot be rebuilt: a bug).
 func Check(ctx context.Context, sys *model.System, g *explore.Graph, props []*Property) ([]Result, error) {
 	out := make([]Result, 0, len(props))
+	kx := newKnowledgeCtx(sys, g)
 	for _, p := range props {
 		if err := ctx.Err(); err != nil {
 			return out, err
 		}
-		r, err := checkOne(sys, g, p)
+		r, err := checkOne(sys, g, kx, p)
 		if err != nil {
 			return out, fmt.Errorf("property %s: %w", p.Name, err)
 		}
@@ -42,7 +50,10 @@ func Check(ctx context.Context, sys *model.System, g *explore.Graph, props []*Pr
 	return out, nil
 }
 
-func checkOne(sys *model.System, g *explore.Graph, p *Property) (Result, error) {
+func checkOne(sys *model.System, g *explore.Graph, kx *knowledgeCtx, p *Property) (Result, error) {
+	if p.epi != nil {
+		return checkKnowledge(sys, g, kx, p)
+	}
 	switch p.Kind {
 	case Invariant:
 		return firstWorld(sys, g, p, false)

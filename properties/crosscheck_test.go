@@ -112,22 +112,29 @@ func TestCrossCheck_TracesReplay(t *testing.T) {
 						t.Fatalf("%s: replay differs at step %d", r.Property.Name, i)
 					}
 				}
-				checkEvidence(t, sys, r, replayed.Last())
+				checkEvidence(t, sys, newKnowledgeCtx(sys, g), r, replayed.Last())
 			}
 		})
 	}
 }
 
-func checkEvidence(t *testing.T, sys *model.System, r Result, last model.World) {
+func checkEvidence(t *testing.T, sys *model.System, kx *knowledgeCtx, r Result, last model.World) {
 	t.Helper()
 	p := r.Property
+	holds := func(w model.World) bool {
+		if p.epi == nil {
+			return p.cond.Clone().Holds(w)
+		}
+		id, ok := kx.g.Lookup(w)
+		return ok && kx.eval(p.epi).has(int(id))
+	}
 	switch p.Kind {
 	case Invariant:
-		if p.cond.Clone().Holds(last) {
+		if holds(last) {
 			t.Errorf("%s: the counterexample's last world satisfies the invariant", p.Name)
 		}
 	case Reachable:
-		if !p.cond.Clone().Holds(last) {
+		if !holds(last) {
 			t.Errorf("%s: the witness's last world does not satisfy the condition", p.Name)
 		}
 	case DeadlockFree:

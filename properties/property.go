@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/tcpcheck/tcpcheck/model"
+	"github.com/tcpcheck/tcpcheck/model/expr"
 )
 
 // Kind is what a property claims.
@@ -58,6 +59,7 @@ type Property struct {
 	Pos    model.Pos
 
 	cond *model.Cond
+	epi  setExpr // set when the condition uses knowledge operators
 }
 
 // Compile compiles the properties written in sys's spec. The error is a
@@ -100,7 +102,21 @@ func compileOne(sys *model.System, ps *model.PropertySpec, errs *model.ErrorList
 		return p
 	}
 	p.Src = ps.Expr.Src
-	cond, err := sys.CompileText(*ps.Expr, fmt.Sprintf("%s.%s", ps.Path, ps.Kind.Src))
+	path := fmt.Sprintf("%s.%s", ps.Path, ps.Kind.Src)
+	e, err := expr.Parse(ps.Expr.Src)
+	if err != nil {
+		if pe, ok := err.(*expr.Error); ok {
+			errs.Add(ps.Expr.At(pe.Offset), path, "%s (expected a condition)", pe.Msg)
+		}
+		return nil
+	}
+	if hasKnowledge(e) {
+		kc := &knowledgeCompiler{sys: sys, text: *ps.Expr, path: path}
+		p.epi = kc.compile(e)
+		*errs = append(*errs, kc.errs...)
+		return p
+	}
+	cond, err := sys.CompileExpr(e, *ps.Expr, path)
 	if err != nil {
 		*errs = append(*errs, err.(model.ErrorList)...)
 		return nil

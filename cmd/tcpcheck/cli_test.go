@@ -60,14 +60,29 @@ func TestCLI_JSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, stdout)
 	}
-	if doc.Spec != "two_way" || len(doc.Properties) != 5 || doc.Stats.States == 0 {
+	if doc.Spec != "two_way" || len(doc.Properties) < 5 || doc.Stats.States == 0 {
 		t.Fatalf("unexpected document: %+v", doc)
 	}
+	alt := 0
 	for _, p := range doc.Properties {
-		if p.Verdict == "violated" && len(p.Trace) < 2 {
-			t.Errorf("%s: violated without a trace", p.Name)
+		if p.Alternative != nil {
+			alt++
+			if len(p.Alternative.Trace) < 2 || p.Alternative.Note == "" {
+				t.Errorf("%s: empty alternative run", p.Name)
+			}
 		}
-		if p.Verdict == "violated" && p.Trace[0].Actor != "init" {
+	}
+	if alt == 0 {
+		t.Error("no knowledge counterexample carries an alternative run")
+	}
+	for _, p := range doc.Properties {
+		if p.Verdict != "violated" || p.Kind == "reachable" {
+			continue // a reachable property is violated by the absence of a witness
+		}
+		if len(p.Trace) < 2 {
+			t.Fatalf("%s: violated without a trace", p.Name)
+		}
+		if p.Trace[0].Actor != "init" {
 			t.Errorf("%s: trace does not start at the initial world", p.Name)
 		}
 	}

@@ -32,6 +32,15 @@ type jsonProperty struct {
 	OK       bool       `json:"ok"`
 	Note     string     `json:"note,omitempty"`
 	Trace    []jsonStep `json:"trace,omitempty"`
+	// Alternative is the second run of a knowledge counterexample: a world
+	// the machine cannot tell apart from the trace's last one.
+	Alternative *jsonAlternative `json:"alternative,omitempty"`
+}
+
+type jsonAlternative struct {
+	Note    string     `json:"note"`
+	Diverge int        `json:"diverges_at_step"`
+	Trace   []jsonStep `json:"trace"`
 }
 
 // jsonStep is one step of a trace; step 0 is the initial world.
@@ -82,6 +91,9 @@ func toJSON(r *specReport) jsonReport {
 			Expected: res.Property.Expect.String(), OK: res.OK(), Note: res.Note}
 		if res.Trace.Worlds != nil && res.Verdict != properties.Unknown {
 			jp.Trace = jsonTrace(r.sys, res.Trace)
+		}
+		if res.Alt.Worlds != nil {
+			jp.Alternative = &jsonAlternative{Note: res.AltNote, Diverge: res.Diverge, Trace: jsonTrace(r.sys, res.Alt)}
 		}
 		d.Properties = append(d.Properties, jp)
 	}

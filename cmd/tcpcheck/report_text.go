@@ -88,6 +88,10 @@ func writeResult(w io.Writer, sys *model.System, res properties.Result) {
 		fmt.Fprintf(w, "       counterexample, %d steps:\n", res.Trace.Len())
 		writeTrace(w, sys, res.Trace, "         ")
 	}
+	if res.Alt.Worlds != nil {
+		fmt.Fprintf(w, "       %s.\n       the other run, %d steps (the runs differ from step %d):\n", res.AltNote, res.Alt.Len(), res.Diverge)
+		writeTrace(w, sys, res.Alt, "         ")
+	}
 }
 
 // writeTrace prints a trace one step per line: step number, who acted and

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/model"
+	"github.com/tcpcheck/tcpcheck/properties"
+)
+
+type knowledgeOptions struct {
+	fact, when string
+	max        int
+	set        []string
+}
+
+func newKnowledgeCmd(stdout, stderr io.Writer) *cobra.Command {
+	o := &knowledgeOptions{}
+	cmd := &cobra.Command{
+		Use:   "knowledge [flags] SPEC",
+		Short: "Show how deep each machine's knowledge of a fact goes",
+		Long: `knowledge explores a spec and prints, for each machine, the deepest nesting
+of knowledge of a fact that holds in every reachable world where a condition
+holds, and whether the fact is common knowledge there.
+
+A machine's view of a world is its own control state and variables. It knows
+a fact at a world if the fact holds at every reachable world with the same
+view. With E0 = fact and Ek = everyone knows E(k-1), a machine's depth is the
+largest d such that it knows E(d-1) wherever the condition holds.
+
+The fact defaults to "every channel has delivered a message" (every
+direction works). The condition defaults to the spec's final condition, or
+true.
+
+Examples:
+  tcpcheck knowledge specs/three_way.yaml
+  tcpcheck knowledge --when "client in ESTABLISHED" specs/three_way.yaml
+  tcpcheck knowledge --set N=6 --fact "b.seen >= 0" --when "a.seen == N" specs/two_generals.yaml`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runKnowledge(cmd.Context(), o, args[0], stdout)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.fact, "fact", "", "the fact (default: every channel has delivered a message)")
+	f.StringVar(&o.when, "when", "", "where to ask (default: the spec's final condition, or true)")
+	f.IntVar(&o.max, "max-depth", 8, "the deepest nesting to examine")
+	f.StringArrayVar(&o.set, "set", nil, "override a spec parameter, NAME=VALUE (repeatable)")
+	return cmd
+}
+
+func runKnowledge(ctx context.Context, o *knowledgeOptions, file string, stdout io.Writer) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	set, err := parseSet(o.set)
+	if err != nil {
+		return &exitError{exitInvalid, err}
+	}
+	spec, err := model.Load(file)
+	if err != nil {
+		return &exitError{exitInvalid, err}
+	}
+	fact, when := knowledgeTexts(spec, o)
+	// The fact and condition may read ghost history (delivered), which the
+	// compiler adds to worlds only for conditions the spec contains.
+	for _, t := range []model.Text{fact, when} {
+		spec.Properties = append(spec.Properties, &model.PropertySpec{Name: "_knowledge", Kind: model.Text{Src: "reachable"}, Expr: &t})
+	}
+	sys, err := model.Compile(spec, set)
+	if err != nil {
+		return &exitError{exitInvalid, err}
+	}
+	g, err := properties.Search(ctx, sys, explore.Options{})
+	if err != nil {
+		return &exitError{exitInvalid, err}
+	}
+	t, err := properties.KnowledgeDepths(sys, g, fact, when, o.max)
+	if err != nil {
+		return &exitError{exitInvalid, err}
+	}
+	writeDepthTable(stdout, file, fact.Src, when.Src, t)
+	return nil
+}
+
+// knowledgeTexts returns the fact and the condition, positioned so that an
+// error in them names the flag.
+func knowledgeTexts(spec *model.Spec, o *knowledgeOptions) (fact, when model.Text) {
+	fact = model.Text{Src: o.fact, Pos: model.Pos{File: "--fact", Line: 1, Col: 1}}
+	if o.fact == "" {
+		var parts []string
+		for _, c := range spec.Channels {
+			parts = append(parts, fmt.Sprintf("delivered(%s->%s)", c.From.Src, c.To.Src))
+		}
+		fact.Src = strings.Join(parts, " and ")
+		if fact.Src == "" {
+			fact.Src = "true"
+		}
+	}
+	when = model.Text{Src: o.when, Pos: model.Pos{File: "--when", Line: 1, Col: 1}}
+	switch {
+	case o.when != "":
+	case spec.Final != nil:
+		when = *spec.Final
+	default:
+		when.Src = "true"
+	}
+	return fact, when
+}
+
+func writeDepthTable(w io.Writer, file, fact, when string, t *properties.DepthTable) {
+	fmt.Fprintf(w, "%s: %s reachable worlds, %s where the condition holds\n", file, count(int64(t.Worlds)), count(int64(t.When)))
+	fmt.Fprintf(w, "  fact: %s\n  when: %s\n\n", strings.Join(strings.Fields(fact), " "), strings.Join(strings.Fields(when), " "))
+	if t.When == 0 {
+		fmt.Fprintln(w, "  the condition holds in no reachable world: every depth below is vacuous")
+	}
+	fmt.Fprintf(w, "  %-10s %-6s %s\n", "machine", "depth", "deepest knowledge that holds")
+	for i, m := range t.Machines {
+		fmt.Fprintf(w, "  %-10s %-6s %s\n", m, depthString(t.Depth[i], t), nesting(m, t.Depth[i]))
+	}
+	fmt.Fprintf(w, "  %-10s %-6s %s\n", "everyone", depthString(t.Everyone, t), nesting("", t.Everyone))
+	if t.Common {
+		fmt.Fprintln(w, "\n  common knowledge: yes")
+	} else {
+		fmt.Fprintln(w, "\n  common knowledge: no")
+	}
+}
+
+func depthString(d int, t *properties.DepthTable) string {
+	if d == t.Max && !t.Fixpoint {
+		return fmt.Sprintf("≥%d", d)
+	}
+	return fmt.Sprint(d)
+}
+
+// nesting writes depth d in words: for machine m, what m knows; for
+// everyone (m == ""), what everyone knows.
+func nesting(m string, d int) string {
+	switch {
+	case d == 0 && m == "":
+		return "not everyone knows the fact"
+	case d == 0:
+		return "does not know the fact"
+	case m == "":
+		return everyone(d)
+	case d == 1:
+		return m + " knows the fact"
+	}
+	return m + " knows that " + everyone(d-1)
+}
+
+// everyone writes E^k in words.
+func everyone(k int) string {
+	return strings.Repeat("everyone knows that ", k-1) + "everyone knows the fact"
+}

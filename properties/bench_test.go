@@ -2,6 +2,7 @@ package properties
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/tcpcheck/tcpcheck/explore"
@@ -35,4 +36,32 @@ func BenchmarkCheckKnowledge(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(g.Len())*float64(b.N)/b.Elapsed().Seconds(), "worlds/s")
+}
+
+// BenchmarkSearch explores the three-way handshake with a growing sequence
+// number space and reports worlds/s and bytes per world (the graph's memory,
+// parents included, divided by its worlds).
+func BenchmarkSearch(b *testing.B) {
+	for _, seq := range []int64{2, 3, 4} {
+		b.Run(fmt.Sprintf("three_way/SEQ=%d", seq), func(b *testing.B) {
+			spec, err := model.Load("../specs/three_way.yaml")
+			if err != nil {
+				b.Fatal(err)
+			}
+			sys, err := model.Compile(spec, map[string]int64{"SEQ": seq})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var g *explore.Graph
+			for i := 0; i < b.N; i++ {
+				if g, err = Search(context.Background(), sys, explore.Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			st := g.Stats()
+			b.ReportMetric(float64(st.States)*float64(b.N)/b.Elapsed().Seconds(), "worlds/s")
+			b.ReportMetric(float64(st.Bytes)/float64(st.States), "B/world")
+			b.ReportMetric(float64(st.States), "worlds")
+		})
+	}
 }

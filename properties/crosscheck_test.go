@@ -41,6 +41,21 @@ func search(t *testing.T, sys *model.System, opt explore.Options) *explore.Graph
 	return g
 }
 
+// checkAll explores sys and checks all its properties.
+func checkAll(t *testing.T, sys *model.System) (*explore.Graph, []Result) {
+	t.Helper()
+	props, err := Compile(sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := search(t, sys, explore.Options{})
+	results, err := Check(context.Background(), sys, g, props)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g, results
+}
+
 // TestCrossCheck_BFSvsDFS: both orders reach exactly the same worlds and
 // count the same transitions.
 func TestCrossCheck_BFSvsDFS(t *testing.T) {
@@ -90,15 +105,7 @@ func TestCrossCheck_Workers(t *testing.T) {
 func TestCrossCheck_TracesReplay(t *testing.T) {
 	for name, sys := range specSystems(t) {
 		t.Run(name, func(t *testing.T) {
-			props, err := Compile(sys)
-			if err != nil {
-				t.Fatal(err)
-			}
-			g := search(t, sys, explore.Options{})
-			results, err := Check(context.Background(), sys, g, props)
-			if err != nil {
-				t.Fatal(err)
-			}
+			g, results := checkAll(t, sys)
 			for _, r := range results {
 				if r.Trace.Worlds == nil {
 					continue

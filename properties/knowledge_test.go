@@ -1,7 +1,6 @@
 package properties
 
 import (
-	"context"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -180,15 +179,7 @@ func closure(n int, groupings ...[]int32) [][]bool {
 func TestKnowledge_AlternativeIsEvidence(t *testing.T) {
 	found := 0
 	for name, sys := range specSystems(t) {
-		props, err := Compile(sys)
-		if err != nil {
-			t.Fatal(err)
-		}
-		g := search(t, sys, explore.Options{})
-		results, err := Check(context.Background(), sys, g, props)
-		if err != nil {
-			t.Fatal(err)
-		}
+		g, results := checkAll(t, sys)
 		kx := newKnowledgeCtx(sys, g)
 		for _, r := range results {
 			if r.Alt.Worlds == nil {

@@ -65,6 +65,9 @@ type sentMsg struct {
 }
 
 func (st *Stepper) record(ch ChannelID, o sendOutcome) {
+	if st.trackSends {
+		st.sentVals = append(st.sentVals, int(ch)*st.s.MsgValues()+st.s.msgValue(st.msgBuf))
+	}
 	if st.rec != nil {
 		st.rec.sent = append(st.rec.sent, sentMsg{ch, st.s.decodeMsg(st.msgBuf), o})
 	}

@@ -14,12 +14,14 @@ import (
 func Compile(spec *Spec, set map[string]int64) (*System, error) {
 	c := &compiler{spec: spec, sys: &System{Name: spec.Name, Doc: spec.Doc, File: spec.Pos.File, Properties: spec.Properties, spec: spec}}
 	c.params(set)
+	c.instances()
 	c.messages()
 	c.machines()
 	c.channels()
 	c.ghosts()
 	c.layout()
 	c.transitions()
+	c.fairness()
 	c.final()
 	if err := c.errs.Err(); err != nil {
 		return nil, err
@@ -31,6 +33,11 @@ type compiler struct {
 	spec *Spec
 	sys  *System
 	errs ErrorList
+	// machSpecs and chanSpecs are the spec's machines and channels with
+	// every group expanded into its instances (see instances.go).
+	machSpecs []*MachineSpec
+	chanSpecs []*ChannelSpec
+	inst      map[*MachineSpec]instance
 }
 
 func (c *compiler) params(set map[string]int64) {
@@ -133,7 +140,7 @@ func (c *compiler) exprError(t Text, path string, err error, want string) {
 
 func (c *compiler) machines() {
 	seen := map[string]bool{}
-	for _, ms := range c.spec.Machines {
+	for _, ms := range c.machSpecs {
 		path := "machines." + ms.Name
 		if seen[ms.Name] {
 			c.errs.Add(ms.Pos, path, "machine declared twice")
@@ -150,7 +157,11 @@ func (c *compiler) machines() {
 		default:
 			c.errs.Add(ms.Unmatched.Pos, path+".unmatched", "expected discard or block, found %q", ms.Unmatched.Src)
 		}
+		c.joinGroup(m, ms)
 		c.sys.Machines = append(c.sys.Machines, m)
+	}
+	if len(c.spec.Machines) == 0 {
+		c.errs.Add(c.spec.Pos, "machines", "a spec needs at least one machine")
 	}
 	if len(c.sys.Machines) > 255 {
 		c.errs.Add(c.spec.Pos, "machines", "too many machines (at most 255)")
@@ -260,7 +271,7 @@ func (c *compiler) machineRef(t Text, path string) (*Machine, bool) {
 }
 
 func (c *compiler) channels() {
-	for _, cs := range c.spec.Channels {
+	for _, cs := range c.chanSpecs {
 		from, ok1 := c.machineRef(cs.From, cs.Path+".from")
 		to, ok2 := c.machineRef(cs.To, cs.Path+".to")
 		if !ok1 || !ok2 {

@@ -59,16 +59,17 @@ func (sc *scope) chanArg(e *expr.Call) (*Channel, bool) {
 		sc.errorf(e.Args[0], "%s's first argument must be a channel such as client->server", e.Fun.Name)
 		return nil, false
 	}
-	from, to := sc.c.sys.Machine(r.From.Name), sc.c.sys.Machine(r.To.Name)
-	for _, id := range []*expr.Ident{r.From, r.To} {
-		if sc.c.sys.Machine(id.Name) == nil {
-			sc.errorf(id, "unknown machine %q%s", id.Name, suggest(id.Name, sc.c.machineNames()))
-			return nil, false
-		}
+	from, ok := sc.machineOf(r.From)
+	if !ok {
+		return nil, false
+	}
+	to, ok := sc.machineOf(r.To)
+	if !ok {
+		return nil, false
 	}
 	ch := sc.c.sys.ChannelBetween(from.ID, to.ID)
 	if ch == nil {
-		sc.errorf(r, "there is no channel %s->%s", r.From.Name, r.To.Name)
+		sc.errorf(r, "there is no channel %s->%s", from.Name, to.Name)
 	}
 	return ch, ch != nil
 }
@@ -173,11 +174,10 @@ func (c *compiler) ghosts() {
 		if err != nil {
 			continue
 		}
-		expr.Walk(e, func(n expr.Expr) bool {
+		c.walkExpanded(e, func(n expr.Expr) {
 			if call, ok := n.(*expr.Call); ok && call.Fun.Name == "delivered" {
 				c.ghostFor(call)
 			}
-			return true
 		})
 	}
 }
@@ -190,8 +190,10 @@ func (c *compiler) ghostFor(call *expr.Call) {
 	if !ok {
 		return
 	}
-	from, to := c.sys.Machine(r.From.Name), c.sys.Machine(r.To.Name)
-	if from == nil || to == nil {
+	quiet := &scope{c: &compiler{sys: c.sys, spec: c.spec}, global: true}
+	from, ok1 := quiet.machineOf(r.From)
+	to, ok2 := quiet.machineOf(r.To)
+	if !ok1 || !ok2 {
 		return
 	}
 	ch := c.sys.ChannelBetween(from.ID, to.ID)

@@ -94,8 +94,12 @@ func (sc *scope) compile(e expr.Expr) (value, bool) {
 	case *expr.Cond:
 		return sc.cond(e)
 	case *expr.ChanRef:
-		sc.errorf(e, "a channel %s->%s can only be an argument, as in len(%s->%s)", e.From.Name, e.To.Name, e.From.Name, e.To.Name)
+		sc.errorf(e, "a channel %s can only be an argument, as in len(%s)", e.String(), e.String())
 		return value{}, false
+	case *expr.Index:
+		return sc.instanceState(e)
+	case *expr.Quant:
+		return sc.quant(e)
 	}
 	sc.errorf(e, "unsupported expression %s", e.String())
 	return value{}, false
@@ -141,6 +145,9 @@ func (sc *scope) ident(e *expr.Ident) (value, bool) {
 		if v := sc.m.varNamed(e.Name); v != nil {
 			return varValue(v), true
 		}
+		if e.Name == "self" && sc.m.Instance >= 0 {
+			return sc.self()
+		}
 	}
 	for _, p := range sc.c.sys.Params {
 		if p.Name == e.Name {
@@ -160,6 +167,9 @@ func (sc *scope) ident(e *expr.Ident) (value, bool) {
 
 // hint explains why a name is not visible, or suggests a close one.
 func (sc *scope) hint(name string) string {
+	if g := sc.c.sys.Group(name); sc.global && g != nil && g.Count > 0 {
+		return ": " + sc.countedHint(g)
+	}
 	if sc.global {
 		for _, m := range sc.c.sys.Machines {
 			if m.varNamed(name) != nil {
@@ -221,16 +231,15 @@ func varValue(v *Var) value {
 // selector compiles msg.field (in a recv transition) and machine.var (in a
 // property).
 func (sc *scope) selector(e *expr.Selector) (value, bool) {
-	if e.X.Name == "msg" {
+	if id, ok := e.X.(*expr.Ident); ok && id.Name == "msg" {
 		return sc.msgField(e)
 	}
 	if !sc.global {
-		sc.errorf(e, "%s cannot read %s.%s: a transition reads only its own variables (write %s)", sc.m.Name, e.X.Name, e.Sel.Name, e.Sel.Name)
+		sc.errorf(e, "%s cannot read %s: a transition reads only its own variables (write %s)", sc.m.Name, e.String(), e.Sel.Name)
 		return value{}, false
 	}
-	m := sc.c.sys.Machine(e.X.Name)
-	if m == nil {
-		sc.errorf(e.X, "unknown machine %q%s", e.X.Name, suggest(e.X.Name, sc.c.machineNames()))
+	m, ok := sc.machineOf(e.X)
+	if !ok {
 		return value{}, false
 	}
 	v := m.varNamed(e.Sel.Name)

@@ -79,6 +79,8 @@ func TestCompile_Errors(t *testing.T) {
 			`"SYN" declared twice`},
 		{"comma in flow mapping", "send: SYN(seq = iss)", "send: SYN(seq = iss, ack = 1)",
 			`inside { }, a comma ends a value: quote values that contain commas`},
+		{"too many choices", "on: call open,", "on: call open, choose: {a: 0..255, b: 0..255, c: 0..1},",
+			`131072 combinations of chosen values; at most 65536 per transition`},
 		{"bad yaml", "name: base", "name: [base",
 			`invalid YAML`},
 	}
@@ -149,5 +151,12 @@ func TestCompile_SetParam(t *testing.T) {
 	_, err = Compile(spec, map[string]int64{"SQE": 4})
 	if err == nil || !strings.Contains(err.Error(), `did you mean "SEQ"`) {
 		t.Errorf("unknown --set: got %v", err)
+	}
+}
+
+func TestCompile_NoMachines(t *testing.T) {
+	err := compileErr("name: x\nmachines: {}\n")
+	if err == nil || !strings.Contains(err.Error(), "test.yaml:1:1: machines: a spec needs at least one machine") {
+		t.Errorf("got %v", err)
 	}
 }

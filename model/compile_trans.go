@@ -7,7 +7,7 @@ import (
 )
 
 func (c *compiler) transitions() {
-	for _, ms := range c.spec.Machines {
+	for _, ms := range c.machSpecs {
 		m := c.sys.Machine(ms.Name)
 		if m == nil || m.Pos != ms.Pos {
 			continue // a duplicate, already reported
@@ -84,13 +84,13 @@ func (c *compiler) defaultName(m *Machine, t *Transition, ts *TransitionSpec) st
 	return name
 }
 
-// trigger resolves "call NAME", "recv TYPE(pattern) from M", "timeout" and
-// "internal". A recv pattern field = e becomes part of the guard.
+// trigger resolves "call NAME", "recv TYPE(pattern) from M", "timeout",
+// "internal" and "idle". A recv pattern field = e becomes part of the guard.
 func (c *compiler) trigger(sc *scope, ts *TransitionSpec) {
 	t, path := sc.t, ts.Path+".on"
 	tr, err := expr.ParseTrigger(ts.On.Src)
 	if err != nil {
-		c.exprError(ts.On, path, err, "call NAME, recv TYPE, timeout or internal")
+		c.exprError(ts.On, path, err, "call NAME, recv TYPE, timeout, internal or idle")
 		return
 	}
 	t.Trigger = TriggerKind(tr.Kind)
@@ -125,7 +125,7 @@ func (c *compiler) recvChannels(sc *scope, tr *expr.Trigger, ts *TransitionSpec)
 	m, t := sc.m, sc.t
 	for _, cid := range m.in {
 		ch := c.sys.Channels[cid]
-		if tr.From == nil || c.sys.Machines[ch.From].Name == tr.From.Name {
+		if tr.From == nil || c.sys.Machines[ch.From].Group == tr.From.Name {
 			t.FromCh = append(t.FromCh, cid)
 		}
 	}
@@ -139,11 +139,20 @@ func (c *compiler) recvChannels(sc *scope, tr *expr.Trigger, ts *TransitionSpec)
 	}
 }
 
+// maxChoices bounds the combinations of chosen values of one transition:
+// each is a separate successor of every world where the transition fires.
+const maxChoices = 1 << 16
+
 func (c *compiler) choices(t *Transition, ts *TransitionSpec) {
 	for _, cs := range ts.Choose {
 		lo, hi := c.domain(cs.Domain, ts.Path+".choose."+cs.Name)
 		t.Choices = append(t.Choices, &Choice{Name: cs.Name, Lo: lo, Hi: hi})
 		t.nChoice *= int(hi - lo + 1)
+		if t.nChoice > maxChoices {
+			c.errs.Add(cs.Pos, ts.Path+".choose", "%d combinations of chosen values; at most %d per transition", t.nChoice, maxChoices)
+			t.nChoice = 1
+			return
+		}
 	}
 }
 
@@ -268,7 +277,7 @@ func (c *compiler) sendMsg(sc *scope, d Text, path string) {
 func (c *compiler) outChannel(sc *scope, s *expr.Send, d Text, path string) (*Channel, bool) {
 	var outs []*Channel
 	for _, ch := range c.sys.Channels {
-		if ch.From == sc.m.ID && (s.To == nil || c.sys.Machines[ch.To].Name == s.To.Name) {
+		if ch.From == sc.m.ID && (s.To == nil || c.sys.Machines[ch.To].Group == s.To.Name) {
 			outs = append(outs, ch)
 		}
 	}

@@ -11,7 +11,7 @@ type Step struct {
 	Actor      string   `json:"actor"` // a machine's name, or "network"
 	Kind       string   `json:"kind"`  // call, recv, timeout, internal, discard, drop, link-down, link-up
 	Transition string   `json:"transition,omitempty"`
-	Event      string   `json:"event,omitempty"`   // the call, timeout or internal name
+	Event      string   `json:"event,omitempty"`   // the call, timeout, internal or idle name
 	Channel    string   `json:"channel,omitempty"` // the channel of a received, discarded or dropped message
 	Message    string   `json:"message,omitempty"` // that message, e.g. SYN_ACK(seq=1, ack=2)
 	Duplicate  bool     `json:"duplicate,omitempty"`

@@ -57,6 +57,12 @@ func yamlError(file string, err error) error {
 			}
 			msg = sm[2]
 		}
+		if strings.HasPrefix(msg, "did not find expected ',' or '}'") {
+			msg += `: inside { }, quote a value that contains [ ] { } or a comma, e.g. from: "client[0]"`
+		}
+		if strings.HasPrefix(msg, "mapping values are not allowed") {
+			msg += `: a ": " inside a value starts a mapping; quote the value (invariant: "all i: ...") or write it as a block scalar (invariant: >)`
+		}
 		l.Add(Pos{File: file, Line: line, Col: 1}, "", "invalid YAML: %s", msg)
 	}
 	return l.Err()
@@ -82,6 +88,7 @@ type field struct {
 // fields checks that n is a mapping with only the allowed keys, no key
 // twice, and returns its entries by key.
 func (l *loader) fields(n *yaml.Node, path string, allowed ...string) map[string]field {
+	n = deref(n)
 	out := map[string]field{}
 	if n.Kind != yaml.MappingNode {
 		l.errorf(n, path, "expected a mapping with keys %v, found %s", allowed, kindName(n))
@@ -105,6 +112,7 @@ func (l *loader) fields(n *yaml.Node, path string, allowed ...string) map[string
 // entries returns the key/value pairs of a mapping in source order,
 // rejecting duplicate keys.
 func (l *loader) entries(n *yaml.Node, path string) []field {
+	n = deref(n)
 	if n.Kind != yaml.MappingNode {
 		l.errorf(n, path, "expected a mapping, found %s", kindName(n))
 		return nil
@@ -158,6 +166,7 @@ func kindName(n *yaml.Node) string {
 
 // text returns a scalar node as positioned Text.
 func (l *loader) text(n *yaml.Node, path string) Text {
+	n = deref(n)
 	if n.Kind != yaml.ScalarNode {
 		l.errorf(n, path, "expected a single value, found %s", kindName(n))
 		return Text{Pos: l.pos(n)}
@@ -174,6 +183,7 @@ func (l *loader) text(n *yaml.Node, path string) Text {
 
 // texts accepts a scalar or a list of scalars.
 func (l *loader) texts(n *yaml.Node, path string) []Text {
+	n = deref(n)
 	if n.Kind != yaml.SequenceNode {
 		return []Text{l.text(n, path)}
 	}

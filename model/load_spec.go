@@ -71,7 +71,7 @@ func (l *loader) messages(n *yaml.Node) []*MessageSpec {
 func (l *loader) machine(e field) *MachineSpec {
 	path := "machines." + e.key.Value
 	m := &MachineSpec{Pos: l.pos(e.key), Name: l.ident(e.key, path, "machine")}
-	f := l.fields(e.val, path, "doc", "states", "init", "vars", "transitions", "unmatched")
+	f := l.fields(e.val, path, "doc", "states", "init", "vars", "transitions", "unmatched", "fair", "count")
 	if v, ok := f["doc"]; ok {
 		m.Doc = l.str(v.val, path+".doc")
 	}
@@ -92,6 +92,13 @@ func (l *loader) machine(e field) *MachineSpec {
 	}
 	if v, ok := f["unmatched"]; ok {
 		m.Unmatched = l.text(v.val, path+".unmatched")
+	}
+	if v, ok := f["fair"]; ok {
+		m.Fair = l.text(v.val, path+".fair")
+	}
+	if v, ok := f["count"]; ok {
+		t := l.text(v.val, path+".count")
+		m.Count = &t
 	}
 	if v, ok := f["transitions"]; ok {
 		m.Transitions = l.transitions(v.val, path+".transitions")
@@ -128,20 +135,12 @@ func (l *loader) variable(e field, path string) *VarSpec {
 }
 
 func (l *loader) transitions(n *yaml.Node, path string) []*TransitionSpec {
-	if n.Kind != yaml.SequenceNode {
-		l.errorf(n, path, "expected a list of transitions, found %s", kindName(n))
-		return nil
-	}
-	out := make([]*TransitionSpec, 0, len(n.Content))
-	for i, c := range n.Content {
-		out = append(out, l.transition(c, fmt.Sprintf("%s[%d]", path, i)))
-	}
-	return out
+	return l.transitionList(n, path, 0)
 }
 
 func (l *loader) transition(n *yaml.Node, path string) *TransitionSpec {
 	t := &TransitionSpec{Pos: l.pos(n), Path: path}
-	f := l.fields(n, path, "name", "from", "on", "when", "choose", "do", "send", "to")
+	f := l.fields(n, path, "name", "from", "on", "when", "choose", "do", "send", "to", "fair")
 	if v, ok := f["name"]; ok {
 		t.Name = l.str(v.val, path+".name")
 	}
@@ -175,6 +174,9 @@ func (l *loader) transition(n *yaml.Node, path string) *TransitionSpec {
 		to := l.text(v.val, path+".to")
 		t.To = &to
 	}
+	if v, ok := f["fair"]; ok {
+		t.Fair = l.text(v.val, path+".fair")
+	}
 	return t
 }
 
@@ -187,7 +189,7 @@ func (l *loader) channels(n *yaml.Node) []*ChannelSpec {
 	for i, c := range n.Content {
 		path := fmt.Sprintf("channels[%d]", i)
 		ch := &ChannelSpec{Pos: l.pos(c), Path: path, Capacity: 1}
-		f := l.fields(c, path, "from", "to", "capacity", "loss", "dup", "reorder", "full", "flaky")
+		f := l.fields(c, path, "from", "to", "capacity", "loss", "dup", "reorder", "full", "flaky", "fair")
 		for _, k := range []string{"from", "to"} {
 			if _, ok := f[k]; !ok {
 				l.errorf(c, path, "missing key %q", k)
@@ -200,13 +202,13 @@ func (l *loader) channels(n *yaml.Node) []*ChannelSpec {
 			ch.To = l.text(v.val, path+".to")
 		}
 		if v, ok := f["capacity"]; ok {
-			ch.Capacity, ch.CapPos = int(l.integer(v.val, path+".capacity")), l.pos(v.val)
+			l.capacity(ch, v.val, path+".capacity")
 		}
 		if v, ok := f["loss"]; ok {
 			ch.Loss = l.text(v.val, path+".loss")
 		}
 		if v, ok := f["dup"]; ok {
-			ch.Dup = l.boolean(v.val, path+".dup")
+			l.dup(ch, v.val, path+".dup")
 		}
 		if v, ok := f["reorder"]; ok {
 			ch.Reorder = l.boolean(v.val, path+".reorder")
@@ -217,13 +219,16 @@ func (l *loader) channels(n *yaml.Node) []*ChannelSpec {
 		if v, ok := f["flaky"]; ok {
 			ch.Flaky = l.boolean(v.val, path+".flaky")
 		}
+		if v, ok := f["fair"]; ok {
+			ch.Fair = l.boolean(v.val, path+".fair")
+		}
 		out = append(out, ch)
 	}
 	return out
 }
 
 // propertyKinds are the keys that say what kind of property an entry is.
-var propertyKinds = []string{"invariant", "reachable", "deadlock_free"}
+var propertyKinds = []string{"invariant", "reachable", "deadlock_free", "eventually", "leads_to", "always_eventually"}
 
 func (l *loader) properties(n *yaml.Node) []*PropertySpec {
 	if n.Kind != yaml.SequenceNode {
@@ -234,7 +239,7 @@ func (l *loader) properties(n *yaml.Node) []*PropertySpec {
 	for i, c := range n.Content {
 		path := fmt.Sprintf("properties[%d]", i)
 		p := &PropertySpec{Pos: l.pos(c), Path: path}
-		f := l.fields(c, path, append([]string{"name", "doc", "expect"}, propertyKinds...)...)
+		f := l.fields(c, path, append([]string{"name", "doc", "expect", "fairness"}, propertyKinds...)...)
 		if v, ok := f["name"]; ok {
 			p.Name = l.ident(v.val, path+".name", "property")
 			p.Path = fmt.Sprintf("properties[%s]", p.Name)
@@ -246,6 +251,9 @@ func (l *loader) properties(n *yaml.Node) []*PropertySpec {
 		}
 		if v, ok := f["expect"]; ok {
 			p.Expect = l.text(v.val, path+".expect")
+		}
+		if v, ok := f["fairness"]; ok {
+			p.Fairness = l.text(v.val, path+".fairness")
 		}
 		l.propertyKind(c, f, p)
 		out = append(out, p)

@@ -83,6 +83,13 @@ type MachineSpec struct {
 	// Unmatched is "discard" (the default) or "block": what happens to a
 	// deliverable message that no transition of this machine accepts.
 	Unmatched Text
+	// Fair is the fairness of every transition of the machine: "weak",
+	// "strong" or "none" (the default); see compile_fair.go.
+	Fair Text
+	// Count, if set, makes the machine a group of instances, name[0] to
+	// name[Count-1] (an integer expression over the parameters); see
+	// instances.go.
+	Count *Text
 }
 
 // VarSpec is a bounded local variable: an integer range, a boolean or an enum.
@@ -106,6 +113,7 @@ type TransitionSpec struct {
 	Do     []Text
 	Send   []Text
 	To     *Text
+	Fair   Text // weak | strong | none; empty means the machine's
 }
 
 // ChoiceSpec is a nondeterministic choice of a value, e.g. isn: 0..SEQ-1.
@@ -123,6 +131,10 @@ type ChannelSpec struct {
 	From, To Text
 	Capacity int
 	CapPos   Pos
+	// CapExpr and DupExpr, when set, are the capacity and dup keys written
+	// as expressions over the parameters (capacity: CAP, dup: DUP == 1);
+	// Compile evaluates them into Capacity and Dup.
+	CapExpr, DupExpr *Text
 	// Loss is "", "false", "true"/"any" (any message in flight may be lost)
 	// or "head" (only the oldest, as in Promela models).
 	Loss    Text
@@ -134,6 +146,10 @@ type ChannelSpec struct {
 	// Flaky lets the network take the link down and bring it back; while it
 	// is down every message sent on it is lost.
 	Flaky bool
+	// Fair makes the channel fair-lossy: a message (type and field values)
+	// sent on it infinitely often is delivered infinitely often (liveness
+	// only).
+	Fair bool
 }
 
 // PropertySpec is one property as written.
@@ -142,7 +158,10 @@ type PropertySpec struct {
 	Path   string
 	Name   string
 	Doc    string
-	Kind   Text // invariant | reachable | deadlock_free (more kinds come with liveness and knowledge)
+	Kind   Text // invariant | reachable | deadlock_free | eventually | leads_to | always_eventually
 	Expr   *Text
 	Expect Text // holds | violated; empty means holds
+	// Fairness is "declared" (the default: the spec's fair keys) or "none"
+	// (every infinite run counts); it concerns liveness properties only.
+	Fairness Text
 }

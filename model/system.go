@@ -22,6 +22,9 @@ type System struct {
 	msgWidth  int // bytes per message slot: type, then fields
 	maxFields int
 	ghosts    []ghost // delivered(...) flags referenced by the spec
+	groups    []*Group
+	valBase   []int // first message-value index of each type; see compile_fair.go
+	valFields bool  // message values distinguish field values
 	spec      *Spec
 }
 
@@ -56,6 +59,14 @@ type Machine struct {
 	// is consumed by an explicit discard action; false means it stays
 	// (blocking a FIFO channel), as in Promela.
 	Discard bool
+	// Fair is the machine's own fair key: the default of its transitions,
+	// and the fairness of its discards.
+	Fair Fairness
+	// Group is the machine's name in the spec. A machine declared with
+	// count: K is K machines, Group[0] to Group[K-1], and Instance is the
+	// index in Name; otherwise Group is Name and Instance is -1.
+	Group    string
+	Instance int
 
 	off     int
 	byState [][]*Transition // transitions by source state
@@ -99,9 +110,10 @@ const (
 	OnRecv                 // a message arrives
 	OnTimeout              // a timer expires (untimed: any time its guard holds)
 	OnInternal             // an internal step
+	OnIdle                 // a long timer: only when its surroundings are quiet (idle.go)
 )
 
-var triggerNames = [...]string{OnCall: "call", OnRecv: "recv", OnTimeout: "timeout", OnInternal: "internal"}
+var triggerNames = [...]string{OnCall: "call", OnRecv: "recv", OnTimeout: "timeout", OnInternal: "internal", OnIdle: "idle"}
 
 // String returns the trigger keyword.
 func (k TriggerKind) String() string {
@@ -125,6 +137,7 @@ type Transition struct {
 	FromCh  []ChannelID // channels it may receive from
 	Choices []*Choice
 	Pos     Pos
+	Fair    Fairness // assumed on infinite runs; see [Fairness]
 
 	guard   func(*env) bool
 	assigns []assign
@@ -175,6 +188,7 @@ type Channel struct {
 	Reorder  bool // any message in flight may be delivered next
 	DropFull bool // a send into a full channel loses the message instead of blocking
 	Flaky    bool
+	Fair     bool // fair-lossy: a message sent infinitely often is delivered infinitely often
 	Pos      Pos
 
 	off     int

@@ -12,7 +12,7 @@ type Node interface {
 
 // Expr is an expression. The set of expressions is closed: it is exactly
 // *Ident, *Int, *Bool, *Selector, *Unary, *Binary, *In, *Call, *ChanRef,
-// *Cond and *Paren.
+// *Cond, *Paren, *Index and *Quant.
 type Expr interface {
 	Node
 	// String returns the canonical text of the expression, which parses
@@ -42,9 +42,10 @@ type Bool struct {
 	Value bool
 }
 
-// Selector is X.Sel, e.g. client.iss or msg.seq. Only one level is allowed.
+// Selector is X.Sel, e.g. client.iss, msg.seq or client[1].iss. X is an
+// *Ident or an *Index. Only one level is allowed.
 type Selector struct {
-	X   *Ident
+	X   Expr
 	Sel *Ident
 }
 
@@ -90,9 +91,10 @@ type Call struct {
 }
 
 // ChanRef names the channel From->To. The parser produces it only as a call
-// argument, as in len(client->server).
+// argument, as in len(client->server) or len(client[i]->server[i]). From
+// and To are each an *Ident or an *Index.
 type ChanRef struct {
-	From, To *Ident
+	From, To Expr
 }
 
 // Cond is the conditional if If then Then else Else. It is parsed as an

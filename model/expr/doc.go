@@ -21,16 +21,18 @@
 //	Add        = Mul { ( "+" | "-" ) Mul } .
 //	Mul        = Neg { ( "*" | "/" | "%" ) Neg } .
 //	Neg        = "-" Neg | Primary .
-//	Primary    = int | "true" | "false" | ident [ "." ident ] | Call
-//	           | "(" Expr ")" | "if" Expr "then" Expr "else" Expr .
+//	Primary    = int | "true" | "false" | Ref [ "." ident ] | Call
+//	           | "(" Expr ")" | "if" Expr "then" Expr "else" Expr | Quant .
+//	Ref        = ident [ "[" Expr "]" ] .                (* client, client[i] *)
+//	Quant      = ( "all" | "some" ) ident [ "in" BitOr ".." BitOr ] ":" Expr .
 //	Call       = ident "(" [ Arg { "," Arg } ] ")" .
-//	Arg        = ident "->" ident | Expr .
+//	Arg        = Ref "->" Ref | Expr .
 //
 //	Assign     = ident ( "=" | "+=" | "-=" ) Expr .
 //	Send       = ident [ Fields ] [ "to" ident ] .
 //	Trigger    = "call" ident
 //	           | "recv" ( ident [ Fields ] | "*" ) [ "from" ident ]
-//	           | "timeout" [ ident ] | "internal" [ ident ] .
+//	           | "timeout" [ ident ] | "internal" [ ident ] | "idle" [ ident ] .
 //	Fields     = "(" [ Field { "," Field } ] ")" .
 //	Field      = ident "=" Expr .
 //	Range      = BitOr ".." BitOr .
@@ -38,8 +40,9 @@
 // Tokens: an ident is a letter or "_" followed by letters, digits and "_"
 // (ASCII, case-sensitive); an int is decimal digits and must fit in int64.
 // The keywords and, or, not, implies, in, if, then, else, true and false
-// cannot be names. The words to, from, call, recv, timeout and internal are
-// keywords only where the statement grammar expects them. Spaces, tabs and
+// cannot be names. The words to, from, call, recv, timeout, internal and idle are
+// keywords only where the statement grammar expects them, and all and some
+// only where a name follows them (a quantifier). Spaces, tabs and
 // newlines separate tokens. There are no comments.
 //
 // Notes on the grammar:
@@ -56,7 +59,11 @@
 //     1 + (if c then 2 else (3 * 4)). Parenthesise the conditional to end it
 //     earlier.
 //   - A channel a->b is allowed only as a call argument, as in
-//     len(client->server).
+//     len(client->server) or len(client[i]->server[i]).
+//   - x[i] names instance i of a machine declared with a count; a
+//     quantifier all i: e (or some i: e) extends as far right as it can, like
+//     the else branch of a conditional. Without "in lo..hi" the values of i
+//     are inferred by the compiler from the instances the body indexes.
 //   - Nesting is limited to 1000 levels.
 //
 // # Errors

@@ -14,6 +14,10 @@ var exprSeeds = []string{
 	"a && b", "a = b", "f(a->)", "((((a))))", "x in {if a then 1 else 2, 3}",
 	"x in if c then 1 else 2..if d then 3 else 4", "007 | 1 & 2", "a\n\tand b",
 	"99999999999999999999", "é", "\xff", "a < b < c",
+	"client[1] in ESTABLISHED", "client[i].iss + 1", "len(client[0]->server[K-1])",
+	"all i: client[i] in A implies server[i] in B", "some j in 0..K-1: x[j].v == 1 and y",
+	"all i: all j: a[i] == a[j]", "f(a[1]->)", "a[", "a[1", "all i", "all i in 0..: x",
+	"all", "some + 1", "x[if a then 1 else 2]", "(all i: a[i]) and b", "a[b[c]]",
 }
 
 // checkError checks that err is an *Error with an offset inside src.

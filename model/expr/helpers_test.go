@@ -10,8 +10,13 @@ import (
 // so that tests can state the grouping the parser chose.
 func sexpr(e Expr) string {
 	switch e := e.(type) {
-	case *Ident, *Int, *Bool, *Selector, *ChanRef:
+	case *Ident, *Int, *Bool, *Selector, *ChanRef, *Index:
 		return e.String()
+	case *Quant:
+		if e.Range != nil {
+			return fmt.Sprintf("(%s %s %s..%s %s)", e.Word(), e.Var.Name, sexpr(e.Range.Lo), sexpr(e.Range.Hi), sexpr(e.Body))
+		}
+		return fmt.Sprintf("(%s %s %s)", e.Word(), e.Var.Name, sexpr(e.Body))
 	case *Paren:
 		return sexpr(e.X)
 	case *Unary:
@@ -55,6 +60,13 @@ func nodes(e Expr) []Node {
 			out = append(out, x.From, x.To)
 		case *Call:
 			out = append(out, x.Fun)
+		case *Index:
+			out = append(out, x.X)
+		case *Quant:
+			out = append(out, x.Var)
+			if x.Range != nil {
+				out = append(out, x.Range)
+			}
 		case *In:
 			if x.Range != nil {
 				out = append(out, x.Range)

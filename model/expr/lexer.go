@@ -32,7 +32,7 @@ var keywords = map[string]bool{
 // prefixes so that the first match is the longest.
 var puncts = []string{
 	"==", "!=", "<=", ">=", "->", "+=", "-=", "..",
-	"(", ")", "{", "}", ",", ".", "+", "-", "*", "/", "%", "&", "|",
+	"(", ")", "{", "}", "[", "]", ",", ".", ":", "+", "-", "*", "/", "%", "&", "|",
 	"<", ">", "=",
 }
 
@@ -44,6 +44,7 @@ var misspelled = []struct{ text, msg string }{
 	{"&&", `"&&" is not an operator; use "and"`},
 	{"||", `"||" is not an operator; use "or"`},
 	{"<>", `"<>" is not an operator; use "!="`},
+	{":=", `":=" is not an operator; assign with "="`},
 	{"!", `"!" is not an operator; use "not" (or "!=" for inequality)`},
 }
 
@@ -137,10 +138,6 @@ func unknownChar(rest string) string {
 		msg += "; comments are not allowed inside an expression"
 	case '"', '\'':
 		msg += "; there are no strings: write names without quotes"
-	case '[', ']':
-		msg += "; there is no indexing"
-	case ':':
-		msg += "; assign with \"=\""
 	}
 	return msg
 }

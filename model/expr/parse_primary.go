@@ -13,6 +13,9 @@ func (p *parser) parsePrimary() (Expr, error) {
 	case tInt:
 		return p.parseInt()
 	case tIdent:
+		if p.isQuant() {
+			return p.parseQuant()
+		}
 		return p.parseName()
 	case tKeyword:
 		switch t.text {
@@ -49,15 +52,23 @@ func (p *parser) parseInt() (Expr, error) {
 	return &Int{At: t.pos, Value: v, Lit: t.text}, nil
 }
 
-// parseName parses a name, a selector x.y or a call f(...).
+// parseName parses a name, an instance x[i], a selector x.y or x[i].y, or
+// a call f(...).
 func (p *parser) parseName() (Expr, error) {
 	t := p.next()
-	id := &Ident{At: t.pos, Name: t.text}
+	var x Expr = &Ident{At: t.pos, Name: t.text}
+	id := x.(*Ident)
 	switch {
 	case p.is("("):
 		return p.parseCall(id)
-	case !p.is("."):
-		return id, nil
+	case p.is("["):
+		var err error
+		if x, err = p.parseIndex(id); err != nil {
+			return nil, err
+		}
+	}
+	if !p.is(".") {
+		return x, nil
 	}
 	p.next()
 	sel, err := p.ident(fmt.Sprintf("a field name after \"%s.\"", id.Name))
@@ -67,7 +78,7 @@ func (p *parser) parseName() (Expr, error) {
 	if p.is(".") {
 		return nil, errorf(p.tok().pos, "only one level of selection is allowed, as in client.iss")
 	}
-	return &Selector{X: id, Sel: sel}, nil
+	return &Selector{X: x, Sel: sel}, nil
 }
 
 // parseCall parses the arguments of fun; the current token is "(".
@@ -96,16 +107,14 @@ func (p *parser) parseCall(fun *Ident) (Expr, error) {
 
 // parseArg parses one call argument: a channel a->b or an expression.
 func (p *parser) parseArg() (Expr, error) {
-	if p.tok().kind != tIdent || p.peek(1).text != "->" || p.peek(1).kind != tPunct {
-		return p.parseExpr()
-	}
-	from, _ := p.ident("a machine name")
-	p.next()
-	to, err := p.ident(`a machine name after "->"`)
+	ch, err := p.parseChanRef()
 	if err != nil {
 		return nil, err
 	}
-	return &ChanRef{From: from, To: to}, nil
+	if ch == nil {
+		return p.parseExpr()
+	}
+	return ch, nil
 }
 
 // parseParen parses (x); the current token is "(".

@@ -112,6 +112,7 @@ var triggerKinds = map[string]TriggerKind{
 	"recv":     TriggerRecv,
 	"timeout":  TriggerTimeout,
 	"internal": TriggerInternal,
+	"idle":     TriggerIdle,
 }
 
 // ParseTrigger parses the event of a transition, one of:
@@ -121,6 +122,7 @@ var triggerKinds = map[string]TriggerKind{
 //	recv * [from NAME]
 //	timeout [NAME]
 //	internal [NAME]
+//	idle [NAME]
 func ParseTrigger(src string) (*Trigger, error) {
 	p, err := newParser(src)
 	if err != nil {
@@ -129,7 +131,7 @@ func ParseTrigger(src string) (*Trigger, error) {
 	t := p.tok()
 	kind := triggerKinds[t.text]
 	if t.kind != tIdent || kind == 0 {
-		return nil, p.errExpected(`"call", "recv", "timeout" or "internal"`)
+		return nil, p.errExpected(`"call", "recv", "timeout", "internal" or "idle"`)
 	}
 	p.next()
 	tr := &Trigger{Kind: kind, At: t.pos}

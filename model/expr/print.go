@@ -63,7 +63,7 @@ func prec(e Expr, right bool) int {
 			return precNot
 		}
 		return precNeg
-	case *Cond:
+	case *Cond, *Quant:
 		if !right {
 			return 0
 		}
@@ -89,9 +89,16 @@ func write(b *strings.Builder, e Expr, min int, right bool) {
 	case *Ident, *Int, *Bool:
 		b.WriteString(e.String())
 	case *Selector:
-		b.WriteString(e.X.Name + "." + e.Sel.Name)
+		write(b, e.X, precPrimary, false)
+		b.WriteString("." + e.Sel.Name)
 	case *ChanRef:
-		b.WriteString(e.From.Name + "->" + e.To.Name)
+		write(b, e.From, precPrimary, false)
+		b.WriteString("->")
+		write(b, e.To, precPrimary, false)
+	case *Index:
+		writeIndex(b, e)
+	case *Quant:
+		writeQuant(b, e, right)
 	case *Unary:
 		writeUnary(b, e, right)
 	case *Binary:

@@ -36,7 +36,7 @@ type Send struct {
 }
 
 // TriggerKind is what makes a transition fire. The zero value is invalid.
-// The values match the order call, recv, timeout, internal starting at 1.
+// The values match the order call, recv, timeout, internal, idle starting at 1.
 type TriggerKind uint8
 
 // The trigger kinds.
@@ -46,6 +46,7 @@ const (
 	TriggerRecv                 // recv TYPE(fields) from NAME, or recv *
 	TriggerTimeout              // timeout, timeout NAME
 	TriggerInternal             // internal, internal NAME
+	TriggerIdle                 // idle, idle NAME
 )
 
 var triggerWords = [...]string{
@@ -53,6 +54,7 @@ var triggerWords = [...]string{
 	TriggerRecv:     "recv",
 	TriggerTimeout:  "timeout",
 	TriggerInternal: "internal",
+	TriggerIdle:     "idle",
 }
 
 // String returns the keyword that introduces the trigger, e.g. "recv".
@@ -67,8 +69,9 @@ func (k TriggerKind) String() string {
 type Trigger struct {
 	Kind TriggerKind
 	At   int // offset of the keyword
-	// Name is the call name, the received message type, or the timeout or
-	// internal name. It is nil for recv *, bare timeout and bare internal.
+	// Name is the call name, the received message type, or the timeout,
+	// internal or idle name. It is nil for recv * and a bare timeout,
+	// internal or idle.
 	Name   *Ident
 	Any    bool     // recv *
 	Star   int      // offset of "*" when Any

@@ -2,10 +2,12 @@ package expr
 
 // Walk calls f on e and then, if f returned true, walks e's operands in
 // source order: the operands of Unary, Binary and Cond, the element, the
-// members or the range bounds of In, the arguments of Call and the inside of
-// Paren. The identifiers that are parts of a Selector (client.iss), a ChanRef
-// (client->server) or a Call's function name are not visited on their own:
-// they are not expressions by themselves. A nil e is ignored.
+// members or the range bounds of In, the arguments of Call, the inside of
+// Paren, the index of Index, the instances (Index) in a Selector or a
+// ChanRef, and the range and body of Quant. The identifiers that are parts
+// of a Selector (client.iss), a ChanRef (client->server), an Index, a Quant
+// or a Call's function name are not visited on their own: they are not
+// expressions by themselves. A nil e is ignored.
 func Walk(e Expr, f func(Expr) bool) {
 	if e == nil || !f(e) {
 		return
@@ -34,8 +36,48 @@ func children(e Expr) []Expr {
 		return []Expr{e.If, e.Then, e.Else}
 	case *Paren:
 		return []Expr{e.X}
+	case *Index:
+		return []Expr{e.Index}
+	case *Selector:
+		return instances(e.X)
+	case *ChanRef:
+		return instances(e.From, e.To)
+	case *Quant:
+		if e.Range == nil {
+			return []Expr{e.Body}
+		}
+		return []Expr{e.Range.Lo, e.Range.Hi, e.Body}
 	}
 	return nil
+}
+
+// instances keeps the operands that are an *Index.
+func instances(es ...Expr) []Expr {
+	var out []Expr
+	for _, e := range es {
+		if x, ok := e.(*Index); ok {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// refName returns the machine name of an *Ident or *Index, and whether it
+// is indexed.
+func refName(e Expr) (string, bool) {
+	switch e := e.(type) {
+	case *Ident:
+		return e.Name, false
+	case *Index:
+		return e.X.Name, true
+	}
+	return "", false
+}
+
+func sameRef(a, b Expr) bool {
+	na, ia := refName(a)
+	nb, ib := refName(b)
+	return na == nb && ia == ib
 }
 
 // Equal reports whether a and b are the same expression, ignoring
@@ -75,10 +117,16 @@ func sameLeaf(a, b Expr) bool {
 		return ok && a.Value == b.Value
 	case *Selector:
 		b, ok := b.(*Selector)
-		return ok && a.X.Name == b.X.Name && a.Sel.Name == b.Sel.Name
+		return ok && sameRef(a.X, b.X) && a.Sel.Name == b.Sel.Name
 	case *ChanRef:
 		b, ok := b.(*ChanRef)
-		return ok && a.From.Name == b.From.Name && a.To.Name == b.To.Name
+		return ok && sameRef(a.From, b.From) && sameRef(a.To, b.To)
+	case *Index:
+		b, ok := b.(*Index)
+		return ok && a.X.Name == b.X.Name
+	case *Quant:
+		b, ok := b.(*Quant)
+		return ok && a.All == b.All && a.Var.Name == b.Var.Name && (a.Range == nil) == (b.Range == nil)
 	case *Unary:
 		b, ok := b.(*Unary)
 		return ok && a.Op == b.Op

@@ -1,0 +1,83 @@
+package model
+
+import (
+	"fmt"
+	"strconv"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// This file holds the loader's side of parameterised specs: channel keys
+// written as expressions over the parameters, and YAML anchors and aliases,
+// which let two machines share one list of states or transitions.
+
+// capacity reads a channel's capacity: an integer, or an expression over
+// the parameters such as CAP or 2 * N, evaluated by Compile.
+func (l *loader) capacity(ch *ChannelSpec, n *yaml.Node, path string) {
+	t := l.text(n, path)
+	ch.CapPos = t.Pos
+	if v, err := strconv.Atoi(t.Src); err == nil {
+		ch.Capacity = v
+		return
+	}
+	ch.CapExpr = &t
+}
+
+// dup reads a channel's dup key: true or false, or a condition over the
+// parameters such as DUP == 1, evaluated by Compile.
+func (l *loader) dup(ch *ChannelSpec, n *yaml.Node, path string) {
+	t := l.text(n, path)
+	switch t.Src {
+	case "true", "yes", "on":
+		ch.Dup = true
+	case "false", "no", "off", "":
+	default:
+		ch.DupExpr = &t
+	}
+}
+
+// deref follows a YAML alias (*name) to the node it names (&name).
+func deref(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && n.Alias != nil && i < 100; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+// maxNesting bounds nested lists of transitions (each level is a list
+// shared through a YAML anchor), so that a cyclic alias is an error.
+const maxNesting = 8
+
+// transitionList reads a list of transitions. An item that is itself a
+// list, usually an alias of a list anchored elsewhere, contributes its
+// transitions in place:
+//
+//	client:
+//	  transitions:
+//	    - &segment_arrives
+//	      - { from: CLOSED, on: recv SEG, ... }
+//	    - { from: CLOSED, on: call open, ... }
+//	server:
+//	  transitions:
+//	    - *segment_arrives
+func (l *loader) transitionList(n *yaml.Node, path string, depth int) []*TransitionSpec {
+	n = deref(n)
+	if n.Kind != yaml.SequenceNode {
+		l.errorf(n, path, "expected a list of transitions, found %s", kindName(n))
+		return nil
+	}
+	out := make([]*TransitionSpec, 0, len(n.Content))
+	for i, c := range n.Content {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		c = deref(c)
+		switch {
+		case c.Kind != yaml.SequenceNode:
+			out = append(out, l.transition(c, p))
+		case depth >= maxNesting:
+			l.errorf(c, p, "lists of transitions nested more than %d deep (a cyclic alias?)", maxNesting)
+		default:
+			out = append(out, l.transitionList(c, p, depth+1)...)
+		}
+	}
+	return out
+}

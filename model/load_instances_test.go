@@ -1,0 +1,63 @@
+package model
+
+import (
+	"strings"
+	"testing"
+)
+
+// A list of transitions may include a list shared through a YAML anchor.
+func TestLoad_SharedTransitions(t *testing.T) {
+	spec, err := Parse("test.yaml", []byte(`
+name: shared
+machines:
+  a:
+    states: &states [X, Y]
+    init: X
+    transitions:
+      - &common
+        - { from: X, on: internal, to: Y }
+        - - { from: Y, on: internal, to: X }
+      - { from: X, on: call only_a }
+  b:
+    states: *states
+    init: Y
+    transitions: [*common]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := spec.Machines[0], spec.Machines[1]
+	if len(a.Transitions) != 3 || len(b.Transitions) != 2 || len(b.States) != 2 {
+		t.Fatalf("a: %d transitions, b: %d transitions, %d states", len(a.Transitions), len(b.Transitions), len(b.States))
+	}
+	if p := b.Transitions[1].Path; p != "machines.b.transitions[0][1][0]" {
+		t.Errorf("path %s", p)
+	}
+	if _, err := Compile(spec, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestLoad_ChannelExpressions(t *testing.T) {
+	spec, err := Parse("test.yaml", []byte(`
+name: x
+params: { N: 3 }
+machines:
+  a: { states: [S], init: S }
+  b: { states: [S], init: S }
+channels:
+  - { from: a, to: b, capacity: N + 1, dup: N > 2 }
+  - { from: b, to: a, capacity: 7, dup: maybe }
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := spec.Channels[0]
+	if ch.CapExpr == nil || ch.CapExpr.Src != "N + 1" || ch.DupExpr == nil || spec.Channels[1].Capacity != 7 {
+		t.Fatalf("%+v", ch)
+	}
+	_, err = Compile(spec, nil)
+	if err == nil || !strings.Contains(err.Error(), `channels[1].dup: unknown name "maybe"`) {
+		t.Errorf("got %v", err)
+	}
+}

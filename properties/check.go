@@ -24,6 +24,12 @@ type Result struct {
 	Alt     model.Trace
 	AltNote string
 	Diverge int
+	// LoopStart is, for a violated liveness property (see [Result.Lasso]),
+	// the index in Trace.Worlds where the loop begins: the last action
+	// returns to Trace.Worlds[LoopStart], and the run repeats the steps from
+	// there forever. LoopStart == Trace.Len() means the last world has no
+	// successor and the run stays in it.
+	LoopStart int
 }
 
 // OK reports whether the verdict is the one the spec expects. Unknown is
@@ -37,11 +43,18 @@ func (r Result) OK() bool { return r.Verdict == r.Property.Expect }
 func Check(ctx context.Context, sys *model.System, g *explore.Graph, props []*Property) ([]Result, error) {
 	out := make([]Result, 0, len(props))
 	kx := newKnowledgeCtx(sys, g)
+	lx := &liveCtx{sys: sys, g: g, kx: kx}
 	for _, p := range props {
 		if err := ctx.Err(); err != nil {
 			return out, err
 		}
-		r, err := checkOne(sys, g, kx, p)
+		var r Result
+		var err error
+		if p.live != nil {
+			r, err = lx.check(ctx, p)
+		} else {
+			r, err = checkOne(sys, g, kx, p)
+		}
 		if err != nil {
 			return out, fmt.Errorf("property %s: %w", p.Name, err)
 		}

@@ -11,6 +11,44 @@
 //     usually means the spec is vacuous.
 //   - deadlock_free: every reachable world either has a successor or is
 //     declared final by the spec's final condition.
+//   - eventually Q, leads_to "P ~> Q", always_eventually Q: liveness, over
+//     the fair runs (below). A violation comes with a lasso.
+//
+// # Liveness and fairness
+//
+// A run is an infinite path from the initial world. A finite maximal path,
+// one that ends in a world with no successor, counts as the run that stays
+// in that world forever; it meets every fairness assumption.
+//
+//   - eventually Q: every fair run visits a Q world.
+//   - leads_to P ~> Q: on every fair run, every P world is followed by a Q
+//     world, at the same position or later.
+//   - always_eventually Q: every fair run visits Q worlds infinitely often.
+//
+// Fairness restricts which runs count; it never changes the worlds:
+//
+//   - weak (a transition's or machine's fair: weak): a run on which the
+//     transition is enabled in every world from some point on takes it
+//     infinitely often;
+//   - strong (fair: strong): a run on which it is enabled infinitely often
+//     takes it infinitely often;
+//   - fair-lossy (a channel's fair: true): a message, type and field
+//     values, sent on the channel infinitely often is delivered (received
+//     or discarded) from it infinitely often.
+//
+// A machine's fair key covers its receives, timeouts, internal steps and
+// discards, not its user calls. Each property is a search for a fair
+// counterexample: a starting world (the initial world; a P world; any
+// world), then, avoiding Q forever, a stuck world or a fair strongly
+// connected set of worlds. Components are computed by an iterative Tarjan
+// and refined as in Emerson and Lei, so that fair sub-components of unfair
+// components are found; the lasso has a shortest prefix among the first
+// candidates and a loop that visits one witness per fairness assumption.
+// The fairness: none key of a property ignores the spec's fairness. A
+// violation's note says whether its counterexample would also be fair
+// under weak fairness of every machine and fair-lossy channels, or which of
+// these it breaks ("unfair: only the network's losses keep it from
+// progressing").
 //
 // # Verdicts
 //

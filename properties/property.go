@@ -12,13 +12,17 @@ type Kind uint8
 
 // The kinds of property.
 const (
-	_            Kind = iota
-	Invariant         // holds in every reachable world
-	Reachable         // holds in some reachable world
-	DeadlockFree      // every reachable world has a successor or is final
+	_                Kind = iota
+	Invariant             // holds in every reachable world
+	Reachable             // holds in some reachable world
+	DeadlockFree          // every reachable world has a successor or is final
+	Eventually            // every fair run visits the condition (liveness.go)
+	LeadsTo               // every fair run visiting P visits Q then or later
+	AlwaysEventually      // every fair run visits the condition infinitely often
 )
 
-var kindNames = [...]string{Invariant: "invariant", Reachable: "reachable", DeadlockFree: "deadlock_free"}
+var kindNames = [...]string{Invariant: "invariant", Reachable: "reachable", DeadlockFree: "deadlock_free",
+	Eventually: "eventually", LeadsTo: "leads_to", AlwaysEventually: "always_eventually"}
 
 // String returns the spec keyword of k.
 func (k Kind) String() string {
@@ -60,6 +64,7 @@ type Property struct {
 
 	cond *model.Cond
 	epi  setExpr // set when the condition uses knowledge operators
+	live *liveSpec
 }
 
 // Compile compiles the properties written in sys's spec. The error is a
@@ -94,6 +99,9 @@ func compileOne(sys *model.System, ps *model.PropertySpec, errs *model.ErrorList
 		if name != "" && name == ps.Kind.Src {
 			p.Kind = Kind(k)
 		}
+	}
+	if p.Kind.IsLiveness() || ps.Fairness.Src != "" {
+		return compileLive(sys, ps, p, errs)
 	}
 	if p.Kind == DeadlockFree {
 		if ps.Expr.Src != "true" {

@@ -32,6 +32,10 @@ type jsonProperty struct {
 	OK       bool       `json:"ok"`
 	Note     string     `json:"note,omitempty"`
 	Trace    []jsonStep `json:"trace,omitempty"`
+	// LoopStart marks a lasso (a liveness counterexample): the step whose
+	// world the last step returns to; the steps after it repeat forever.
+	// It equals the last step's index when the run stops there.
+	LoopStart *int `json:"loop_start,omitempty"`
 	// Alternative is the second run of a knowledge counterexample: a world
 	// the machine cannot tell apart from the trace's last one.
 	Alternative *jsonAlternative `json:"alternative,omitempty"`
@@ -91,6 +95,9 @@ func toJSON(r *specReport) jsonReport {
 			Expected: res.Property.Expect.String(), OK: res.OK(), Note: res.Note}
 		if res.Trace.Worlds != nil && res.Verdict != properties.Unknown {
 			jp.Trace = jsonTrace(r.sys, res.Trace)
+		}
+		if res.Lasso() {
+			jp.LoopStart = &res.LoopStart
 		}
 		if res.Alt.Worlds != nil {
 			jp.Alternative = &jsonAlternative{Note: res.AltNote, Diverge: res.Diverge, Trace: jsonTrace(r.sys, res.Alt)}

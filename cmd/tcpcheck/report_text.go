@@ -84,7 +84,10 @@ func writeResult(w io.Writer, sys *model.System, res properties.Result) {
 	if res.Note != "" {
 		fmt.Fprintf(w, "       %s\n", res.Note)
 	}
-	if res.Verdict == properties.Violated && res.Trace.Worlds != nil {
+	switch {
+	case res.Lasso():
+		writeLasso(w, sys, res)
+	case res.Verdict == properties.Violated && res.Trace.Worlds != nil:
 		fmt.Fprintf(w, "       counterexample, %d steps:\n", res.Trace.Len())
 		writeTrace(w, sys, res.Trace, "         ")
 	}
@@ -97,12 +100,21 @@ func writeResult(w io.Writer, sys *model.System, res properties.Result) {
 // writeTrace prints a trace one step per line: step number, who acted and
 // what happened, then the last world in full.
 func writeTrace(w io.Writer, sys *model.System, tr model.Trace, indent string) {
+	writeSteps(w, sys, tr, indent, -1)
+}
+
+// writeSteps is writeTrace with a line marking where the loop of a lasso
+// starts: before step loop+1, unless loop is -1.
+func writeSteps(w io.Writer, sys *model.System, tr model.Trace, indent string, loop int) {
 	width := len("network")
 	for _, m := range sys.Machines {
 		width = max(width, len(m.Name))
 	}
 	fmt.Fprintf(w, "%s%3d  %-*s  %s\n", indent, 0, width, "init", initLine(sys, tr.Worlds[0]))
 	for i, a := range tr.Actions {
+		if i == loop {
+			fmt.Fprintf(w, "%s%s\n", indent, loopMarker(i, tr.Len()))
+		}
 		st := sys.Describe(tr.Worlds[i], tr.Worlds[i+1], a)
 		fmt.Fprintf(w, "%s%3d  %-*s  %s\n", indent, i+1, width, st.Actor, st.String())
 	}

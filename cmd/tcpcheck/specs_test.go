@@ -60,6 +60,9 @@ func golden(r *specReport) string {
 		if res.Verdict != 0 && res.Trace.Worlds != nil {
 			fmt.Fprintf(&b, " steps=%d", res.Trace.Len())
 		}
+		if res.Lasso() {
+			fmt.Fprintf(&b, " loop=%d", res.LoopStart)
+		}
 		b.WriteByte('\n')
 	}
 	return b.String()

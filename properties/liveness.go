@@ -1,0 +1,294 @@
+package properties
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/model"
+)
+
+// IsLiveness reports whether k is decided over infinite runs (eventually,
+// leads_to, always_eventually) rather than over single worlds.
+func (k Kind) IsLiveness() bool { return k >= Eventually && k <= AlwaysEventually }
+
+// Lasso reports whether r's trace is a lasso: the counterexample of a
+// violated liveness property, whose loop starts at r.LoopStart.
+func (r Result) Lasso() bool {
+	return r.Property.Kind.IsLiveness() && r.Verdict == Violated && r.Trace.Worlds != nil
+}
+
+// liveSpec is the compiled condition of a liveness property: the goal Q,
+// and for leads_to the trigger P.
+type liveSpec struct {
+	from   setExpr // leads_to only
+	to     setExpr
+	unfair bool // fairness: none — ignore the spec's fairness
+}
+
+// compileLive compiles an eventually, leads_to or always_eventually
+// property, and its fairness key. leads_to is written "P ~> Q".
+func compileLive(sys *model.System, ps *model.PropertySpec, p *Property, errs *model.ErrorList) *Property {
+	if !p.Kind.IsLiveness() {
+		errs.Add(ps.Fairness.Pos, ps.Path+".fairness", "fairness applies only to eventually, leads_to and always_eventually")
+		return nil
+	}
+	lv := &liveSpec{}
+	switch ps.Fairness.Src {
+	case "", "declared":
+	case "none":
+		lv.unfair = true
+	default:
+		errs.Add(ps.Fairness.Pos, ps.Path+".fairness", "expected declared (the spec's fair keys, the default) or none (every run counts), found %q", ps.Fairness.Src)
+	}
+	p.Src = ps.Expr.Src
+	path := ps.Path + "." + ps.Kind.Src
+	to := *ps.Expr
+	if p.Kind == LeadsTo {
+		from, rest, ok := splitLeadsTo(to)
+		if !ok {
+			errs.Add(to.Pos, path, `expected "P ~> Q": once P holds, Q holds then or later (quote it in YAML)`)
+			return nil
+		}
+		lv.from, to = compileInto(sys, from, path, errs), rest
+	}
+	lv.to = compileInto(sys, to, path, errs)
+	if lv.from == nil && p.Kind == LeadsTo || lv.to == nil {
+		return nil
+	}
+	p.live = lv
+	return p
+}
+
+// splitLeadsTo splits "P ~> Q" at its only ~>. Both halves keep t's
+// position: the text of Q keeps its offsets by blanking out P and the arrow.
+func splitLeadsTo(t model.Text) (from, to model.Text, ok bool) {
+	i := strings.Index(t.Src, "~>")
+	if i < 0 || strings.Contains(t.Src[i+2:], "~>") {
+		return t, t, false
+	}
+	from, to = t, t
+	from.Src = t.Src[:i]
+	blank := []byte(t.Src[:i+2])
+	for k, c := range blank {
+		if c != '\n' {
+			blank[k] = ' '
+		}
+	}
+	to.Src = string(blank) + t.Src[i+2:]
+	return from, to, strings.TrimSpace(from.Src) != "" && strings.TrimSpace(t.Src[i+2:]) != ""
+}
+
+func compileInto(sys *model.System, t model.Text, path string, errs *model.ErrorList) setExpr {
+	s, err := compileSet(sys, t, path)
+	if err != nil {
+		if l, ok := err.(model.ErrorList); ok {
+			*errs = append(*errs, l...)
+		} else {
+			errs.Add(t.Pos, path, "%v", err)
+		}
+		return nil
+	}
+	return s
+}
+
+// liveCtx decides the liveness properties of one Check call. The labelled
+// graph and the fairness sets are built once, on first use.
+type liveCtx struct {
+	sys  *model.System
+	g    *explore.Graph
+	kx   *knowledgeCtx
+	lg   *lgraph
+	sets map[bool][2]*fairSet // by liveSpec.unfair: declared, then all
+	fair map[*fairSet]bool    // whether some fair run exists
+}
+
+func (lx *liveCtx) build(ctx context.Context) error {
+	if lx.lg != nil {
+		return nil
+	}
+	lg, err := labelled(ctx, lx.sys, lx.g)
+	if err != nil {
+		return err
+	}
+	lx.lg, lx.sets, lx.fair = lg, map[bool][2]*fairSet{}, map[*fairSet]bool{}
+	return nil
+}
+
+// fairSets returns the declared constraints and all constraints (declared
+// plus hypotheses) for a property that ignores the spec's or not.
+func (lx *liveCtx) fairSets(unfair bool) (declared, all *fairSet) {
+	if s, ok := lx.sets[unfair]; ok {
+		return s[0], s[1]
+	}
+	cons := fairnessOf(lx.sys, lx.lg, !unfair)
+	n := 0
+	for n < len(cons) && cons[n].declared {
+		n++
+	}
+	s := [2]*fairSet{newFairSet(lx.lg.nTrans, lx.lg.nPair, cons[:n]), newFairSet(lx.lg.nTrans, lx.lg.nPair, cons)}
+	lx.sets[unfair] = s
+	return s[0], s[1]
+}
+
+// query returns the question whose answer refutes p.
+func (lx *liveCtx) query(p *Property, f *fairSet) *query {
+	q := &query{g: lx.lg, f: f, goal: lx.kx.eval(p.live.to)}
+	switch p.Kind {
+	case LeadsTo:
+		q.trigger = lx.kx.eval(p.live.from)
+	case AlwaysEventually:
+		q.trigger = newBitset(lx.lg.n).complement(lx.lg.n)
+	}
+	return q
+}
+
+// check decides p. It first looks for a counterexample that is fair under
+// the declared fairness. If there is one, it looks again under every
+// hypothesis as well (every machine weakly fair, every channel
+// fair-lossy): a counterexample found then is a genuine livelock or
+// deadlock and is the one reported; otherwise the first one is reported
+// with the hypotheses it violates, which say why it is unfair.
+func (lx *liveCtx) check(ctx context.Context, p *Property) (Result, error) {
+	if err := lx.build(ctx); err != nil {
+		return Result{}, err
+	}
+	declared, all := lx.fairSets(p.live.unfair)
+	q := lx.query(p, declared)
+	if p.Kind == LeadsTo && q.trigger.first() < 0 {
+		return lx.holds(p, declared, "vacuous: no reachable world satisfies the left side of ~>")
+	}
+	l, found := q.find()
+	if !found {
+		return lx.holds(p, declared, "")
+	}
+	fair := len(all.cons) == len(declared.cons)
+	if !fair {
+		q.f = all
+		if l2, ok := q.find(); ok {
+			l, fair = l2, true
+		}
+	}
+	tr, loop, err := l.trace(lx.sys, lx.g, lx.lg)
+	if err != nil {
+		return Result{}, err
+	}
+	r := Result{Property: p, Verdict: Violated, Trace: tr, LoopStart: loop}
+	if fair {
+		r.Note = fairNote(tr, loop, len(declared.cons) > 0, len(all.cons) > len(declared.cons))
+	} else {
+		r.Note = lx.unfairNote(l, all, tr, loop)
+	}
+	if !lx.g.Complete() {
+		r.Note += " (found before the search stopped at a limit)"
+	}
+	return r, nil
+}
+
+// holds reports that no fair counterexample exists, unless the search was
+// cut short, and warns when that is only because no run at all is fair.
+func (lx *liveCtx) holds(p *Property, f *fairSet, note string) (Result, error) {
+	if !lx.g.Complete() {
+		return Result{Property: p, Verdict: Unknown, Note: "the search stopped at a limit: a liveness property needs every world, and no fair counterexample was found among those reached"}, nil
+	}
+	if note == "" && !lx.someFairRun(f) {
+		note = "vacuous: under the declared fairness no run is fair, so every liveness property holds"
+	}
+	return Result{Property: p, Verdict: Holds, Note: note}, nil
+}
+
+// someFairRun reports whether some run is fair under f: whether the graph
+// has a stuck world or a fair component (every world is reachable).
+func (lx *liveCtx) someFairRun(f *fairSet) bool {
+	if ok, done := lx.fair[f]; done {
+		return ok
+	}
+	ok := lx.lg.stuck.first() >= 0
+	if !ok {
+		all := make([]uint32, lx.lg.n)
+		for v := range all {
+			all[v] = uint32(v)
+		}
+		r := newRefiner(lx.lg, f)
+		r.any = true
+		r.refine(all)
+		ok = r.found
+	}
+	lx.fair[f] = ok
+	return ok
+}
+
+// fairNote explains a counterexample that no fairness assumption excludes:
+// a run that stops, or a livelock. declared says the spec declares some
+// fairness; more says there were hypotheses beyond it, which the loop meets
+// too.
+func fairNote(tr model.Trace, loop int, declared, more bool) string {
+	if loop == tr.Len() {
+		s := "fair: the run ends in a world where no action is enabled and stays there forever"
+		switch n := drops(tr.Actions); n {
+		case 0:
+		case 1:
+			s += "; it needs only 1 lost message, and no fairness excludes finitely many losses"
+		default:
+			s += fmt.Sprintf("; it needs only %d lost messages, and no fairness excludes finitely many losses", n)
+		}
+		return s
+	}
+	switch {
+	case declared && more:
+		return "fair: a livelock — the loop meets the declared fairness, and would even if every machine were weakly fair and every channel fair-lossy"
+	case declared:
+		return "fair: a livelock — the loop meets the declared fairness"
+	}
+	return "fair: a livelock — the loop would be fair even if every machine were weakly fair and every channel fair-lossy"
+}
+
+// unfairNote explains a counterexample that is fair under the declared
+// fairness only: which of the hypotheses its loop violates, and what to
+// declare to exclude it.
+func (lx *liveCtx) unfairNote(l *lasso, all *fairSet, tr model.Trace, loop int) string {
+	var chans, msgs, trans []string
+	seen := map[string]bool{}
+	for _, i := range members(unmetOn(lx.lg, all, l.start, l.loop)) {
+		c := all.cons[i]
+		if c.kind != conChannel {
+			trans = append(trans, describe(lx.sys, c))
+			continue
+		}
+		msgs = append(msgs, describe(lx.sys, c))
+		if name := lx.sys.Channels[c.pair/len(lx.sys.Messages)].Name; !seen[name] {
+			seen[name] = true
+			chans = append(chans, name)
+		}
+	}
+	var parts []string
+	if len(msgs) > 0 {
+		why := "only the network's losses keep it from progressing — "
+		if drops(tr.Actions[loop:]) == 0 {
+			why = ""
+		}
+		parts = append(parts, fmt.Sprintf("unfair: %sthe loop sends %s forever and delivers none; declare fair: true on the channels (%s)",
+			why, strings.Join(msgs, ", "), strings.Join(chans, ", ")))
+	}
+	if len(trans) == 1 {
+		parts = append(parts, fmt.Sprintf("unfair: %s stays enabled throughout the loop and never fires; declare fair: weak on it", trans[0]))
+	} else if len(trans) > 1 {
+		parts = append(parts, fmt.Sprintf("unfair: %s stay enabled throughout the loop and never fire; declare fair: weak on them", strings.Join(trans, ", ")))
+	}
+	if len(parts) == 2 {
+		parts[1] = "Also " + parts[1]
+	}
+	return strings.Join(parts, ". ")
+}
+
+// drops counts the network's losses among actions.
+func drops(actions []model.Action) int {
+	n := 0
+	for _, a := range actions {
+		if a.Kind == model.ActDrop {
+			n++
+		}
+	}
+	return n
+}

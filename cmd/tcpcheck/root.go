@@ -68,6 +68,6 @@ Exit codes:
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newVerifyCmd(stdout, stderr), newKnowledgeCmd(stdout, stderr), newVersionCmd(stdout))
+	root.AddCommand(newVerifyCmd(stdout, stderr), newKnowledgeCmd(stdout, stderr), newRenderCmd(stdout, stderr), newVersionCmd(stdout))
 	return root
 }

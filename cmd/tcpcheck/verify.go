@@ -29,6 +29,7 @@ type verifyOptions struct {
 	set       []string
 	verbose   bool
 	order     string
+	svgDir    string
 }
 
 func newVerifyCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -62,6 +63,7 @@ Examples:
 	f.StringArrayVar(&o.set, "set", nil, "override a spec parameter, NAME=VALUE (repeatable)")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "show search progress on stderr even when it is not a terminal")
 	f.StringVar(&o.order, "order", "bfs", "search order: bfs (shortest counterexamples) or dfs")
+	f.StringVar(&o.svgDir, "svg-dir", "", "write a sequence chart per counterexample and witness to this directory")
 	return cmd
 }
 
@@ -103,6 +105,11 @@ func runVerify(ctx context.Context, o *verifyOptions, args []string, stdout, std
 	}
 	if err := writeReports(stdout, reports, o); err != nil {
 		return &exitError{exitInvalid, err}
+	}
+	if o.svgDir != "" {
+		if err := writeSVGDir(o.svgDir, reports); err != nil {
+			return &exitError{exitInvalid, err}
+		}
 	}
 	return exitFor(reports)
 }
@@ -195,8 +202,8 @@ func progressPrinter(w io.Writer, tty bool) func(explore.Progress) {
 		if s := p.Elapsed.Seconds(); s > 0 {
 			rate = float64(p.States) / s
 		}
-		fmt.Fprintf(w, "%s worlds, %s transitions, depth %d, frontier %s, %s worlds/s, %s%s",
-			count(p.States), count(p.Transitions), p.Depth, count(int64(p.Frontier)), count(int64(rate)), bytesize(p.Bytes), end)
+		fmt.Fprintf(w, "%s worlds, %s transitions, depth %d, frontier %s, %s worlds/s, graph %s, process %s%s",
+			count(p.States), count(p.Transitions), p.Depth, count(int64(p.Frontier)), count(int64(rate)), bytesize(p.Bytes), bytesize(processMemory()), end)
 	}
 }
 

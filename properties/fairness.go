@@ -177,7 +177,7 @@ func fairnessOf(sys *model.System, g *lgraph, declared bool) []constraint {
 		}
 	}
 	for _, p := range g.sentPairs() {
-		fair := declared && sys.Channels[p/sys.MsgValues()].Fair
+		fair := declared && pairChannel(sys, p).Fair
 		cs = append(cs, constraint{kind: conChannel, pair: p, declared: fair})
 	}
 	// Declared ones first, so that they form a prefix (see liveCtx.fairSets).
@@ -209,12 +209,17 @@ func transFairness(t int, f model.Fairness, declared, call bool) (constraint, bo
 	return constraint{kind: conWeak, trans: t}, true
 }
 
+// pairChannel returns the channel of a (channel, message value) pair
+// index: pairs number channel × MsgValues + value.
+func pairChannel(sys *model.System, p int) *model.Channel {
+	return sys.Channels[p/sys.MsgValues()]
+}
+
 // describe names constraint c for notes: "client complete", "server's
 // discards" or "SYN(seq=0) on client->server".
 func describe(sys *model.System, c constraint) string {
 	if c.kind == conChannel {
-		nVal := sys.MsgValues()
-		return fmt.Sprintf("%s on %s", sys.FormatMsgValue(c.pair%nVal), sys.Channels[c.pair/nVal].Name)
+		return fmt.Sprintf("%s on %s", sys.FormatMsgValue(c.pair%sys.MsgValues()), pairChannel(sys, c.pair).Name)
 	}
 	base := transBase(sys)
 	for i, m := range sys.Machines {

@@ -257,7 +257,7 @@ func (lx *liveCtx) unfairNote(l *lasso, all *fairSet, tr model.Trace, loop int) 
 			continue
 		}
 		msgs = append(msgs, describe(lx.sys, c))
-		if name := lx.sys.Channels[c.pair/len(lx.sys.Messages)].Name; !seen[name] {
+		if name := pairChannel(lx.sys, c.pair).Name; !seen[name] {
 			seen[name] = true
 			chans = append(chans, name)
 		}

@@ -153,3 +153,27 @@ func b2i(b bool) int {
 	}
 	return 0
 }
+
+// TestLiveness_UnfairNoteRegression: a lasso that is fair under the
+// declared fairness but not under the strongest assumption is described by
+// its unmet channel constraints. Indexing a channel by the message type count
+// instead of the message value count once panicked here.
+func TestLiveness_UnfairNoteRegression(t *testing.T) {
+	spec, err := model.Load("testdata/unfair_note.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sys, err := model.Compile(spec, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, results := checkAll(t, sys)
+	if len(results) == 0 {
+		t.Fatal("no results")
+	}
+	for _, r := range results {
+		if r.Verdict == Violated && r.Lasso() && r.Note == "" {
+			t.Errorf("%s: lasso without a note", r.Property.Name)
+		}
+	}
+}

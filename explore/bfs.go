@@ -10,8 +10,10 @@ import (
 //
 // Expand (parallel): the level's states, a contiguous ID range, are cut
 // into chunks that workers take in order. A worker calls Next on each state
-// of its chunk, hashes every successor, and drops those already stored and
-// those already found in the chunk (see local.go). The visited set is
+// of its chunk, drops self-loops and repeated successors of one state
+// (local.go), hashes the others, and drops those already stored, looked up
+// in batches whose cache misses overlap (batch.go), and those already found
+// in the chunk (local.go). The visited set is
 // read-only during this phase, so lookups need no locks. The survivors,
 // with their hashes and parents, are the chunk's candidates.
 //
@@ -227,6 +229,11 @@ type worker struct {
 	n     uint32 // its successors so far
 	bad   error  // set if one of them has the wrong width
 	local localSet
+	sibs  siblings
+	batch batch
+	// touched keeps the loads that warm the cache for a batch (see
+	// batch.go) from being optimized away.
+	touched byte
 
 	// Workers are small and allocated together; without padding, two of
 	// them would share a cache line and every w.n++ would bounce it.
@@ -254,14 +261,16 @@ func (w *worker) expand(c *chunk) bool {
 	w.c = c
 	w.local.reset()
 	for id := c.lo; id < c.hi; id++ {
-		mark := len(c.hashes)
 		w.cur, w.n, w.bad = id, 0, nil
-		err := w.exp.Next(w.b.g.st.at(id), w.yield)
+		s := w.b.g.st.at(id)
+		w.sibs.reset(s)
+		err := w.exp.Next(s, w.yield)
 		if err == nil {
 			err = w.bad
 		}
 		if err != nil {
-			c.truncate(mark, w.b.width)
+			w.flush()
+			c.truncate(c.candidatesBefore(id), w.b.width)
 			c.err = err
 			return false
 		}
@@ -269,6 +278,7 @@ func (w *worker) expand(c *chunk) bool {
 		c.transitions += int64(w.n)
 		c.end = id + 1
 	}
+	w.flush()
 	return true
 }
 
@@ -282,11 +292,15 @@ func (w *worker) onSucc(s []byte) {
 		}
 		return
 	}
-	h := hash(s)
-	if _, ok := w.b.g.st.lookup(h, s); ok {
+	if w.sibs.self(s) {
 		return
 	}
-	if w.local.add(w.c, h, s) {
-		w.c.add(s, h, w.cur)
+	h := hash(s)
+	if w.sibs.seen(s, h) {
+		return
+	}
+	w.batch.push(s, h, w.cur)
+	if w.batch.full() {
+		w.flush()
 	}
 }

@@ -1,7 +1,6 @@
 package explore
 
 import (
-	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -40,6 +39,7 @@ type committer struct {
 	n0         uint32
 	order      []uint64 // chunk index << 32 | candidate index, by shard
 	shardStart [shards + 1]int
+	touched    [shards]uint64 // keeps dedupe's prefetching loads
 }
 
 // canCommitParallel reports whether chunks should be committed in
@@ -117,8 +117,15 @@ func (cm *committer) candidate(pos int) ([]byte, uint64, *chunk, int) {
 
 func (cm *committer) dedupe(s int) {
 	t := &cm.b.g.st.tables[s]
-	t.reserve(cm.shardStart[s+1] - cm.shardStart[s])
-	for pos := cm.shardStart[s]; pos < cm.shardStart[s+1]; pos++ {
+	lo, hi := cm.shardStart[s], cm.shardStart[s+1]
+	t.reserve(hi - lo)
+	var touch uint64
+	for pos := lo; pos < hi; pos++ {
+		// Load the home slot of a candidate further on, so that its cache
+		// miss overlaps the probes in between.
+		if ahead := pos + prefetchDistance; ahead < hi {
+			touch += t.slots[t.home(uint32(cm.hashAt(ahead)>>32))]
+		}
 		x, h, c, i := cm.candidate(pos)
 		if slot, ok := cm.probe(t, h, x); ok {
 			t.slots[slot] = h>>32<<32 | uint64(cm.n0) + uint64(pos) + 1
@@ -126,6 +133,16 @@ func (cm *committer) dedupe(s int) {
 			c.slot[i] = slot
 		}
 	}
+	cm.touched[s] = touch
+}
+
+// prefetchDistance is how many candidates ahead dedupe loads a home slot.
+const prefetchDistance = 12
+
+// hashAt returns the hash of the candidate at pos.
+func (cm *committer) hashAt(pos int) uint64 {
+	v := cm.order[pos]
+	return cm.chunks[v>>32].hashes[uint32(v)]
 }
 
 // probe returns the empty slot where x, whose hash is h, belongs, or false
@@ -172,7 +189,7 @@ func (cm *committer) number() {
 		n += c.fresh
 	}
 	st.extend(int(n))
-	st.parent = slices.Grow(st.parent, int(n)-len(st.parent))[:n]
+	st.parent = growParents(st.parent, int(n))
 }
 
 func (cm *committer) place(ci int) {
@@ -190,4 +207,17 @@ func (cm *committer) place(ci int) {
 		st.tables[shardOf(h)].slots[slot] = h>>32<<32 | uint64(id+1)
 		id++
 	}
+}
+
+// growParents returns parent extended to n entries. Unlike append, which
+// grows a large slice by a quarter at a time, it doubles the capacity, so
+// that the copies, made while the other workers wait, add up to at most
+// the final size.
+func growParents(parent []uint32, n int) []uint32 {
+	if n <= cap(parent) {
+		return parent[:n]
+	}
+	out := make([]uint32, n, max(n, 2*cap(parent)))
+	copy(out, parent)
+	return out
 }

@@ -62,3 +62,41 @@ func (l *localSet) grow(c *chunk) {
 		l.slots[j] = v
 	}
 }
+
+// siblings remembers the state being expanded and its successors so far,
+// so that a worker looks up neither a self-loop nor a second edge to the
+// same successor in the visited set. Both are common (a duplicate
+// delivery that changes nothing, two actions with one effect), and the
+// check costs a comparison in cache where a lookup costs a cache miss or
+// two. It keeps at most maxSiblings successors per state.
+type siblings struct {
+	parent []byte
+	width  int
+	sums   []uint64
+	states []byte
+}
+
+const maxSiblings = 32
+
+func (sb *siblings) reset(parent []byte) {
+	sb.parent, sb.width = parent, len(parent)
+	sb.sums, sb.states = sb.sums[:0], sb.states[:0]
+}
+
+// self reports whether s is the state being expanded.
+func (sb *siblings) self(s []byte) bool { return string(s) == string(sb.parent) }
+
+// seen reports whether s, whose hash is h, is an earlier successor, and
+// records it otherwise.
+func (sb *siblings) seen(s []byte, h uint64) bool {
+	for i, x := range sb.sums {
+		if x == h && string(sb.states[i*sb.width:(i+1)*sb.width]) == string(s) {
+			return true
+		}
+	}
+	if len(sb.sums) < maxSiblings {
+		sb.sums = append(sb.sums, h)
+		sb.states = append(sb.states, s...)
+	}
+	return false
+}

@@ -135,16 +135,22 @@ func (t *table) init(size int) {
 // home returns the first slot to probe for tag.
 func (t *table) home(tag uint32) uint32 { return tag << shardBits >> t.shift }
 
-// reserve grows t until it can take n more states.
+// reserve grows t, in one step, until it can take n more states.
 func (t *table) reserve(n int) {
-	for t.count+n > t.limit {
-		t.grow()
+	if t.count+n <= t.limit {
+		return
 	}
+	size := 2 * len(t.slots)
+	for (t.count+n)*loadDen > size*loadNum {
+		size *= 2
+	}
+	t.grow(size)
 }
 
-func (t *table) grow() {
+// grow rehashes t into size slots.
+func (t *table) grow(size int) {
 	old := t.slots
-	t.init(2 * len(old))
+	t.init(size)
 	m := uint32(len(t.slots) - 1)
 	for _, v := range old {
 		if v == 0 {

@@ -38,6 +38,7 @@ type compiler struct {
 	machSpecs []*MachineSpec
 	chanSpecs []*ChannelSpec
 	inst      map[*MachineSpec]instance
+	unrolled  int // copies of quantifier bodies made so far
 }
 
 func (c *compiler) params(set map[string]int64) {

@@ -104,6 +104,9 @@ func (sc *scope) quant(q *expr.Quant) (value, bool) {
 	}
 	var parts []func(*env) int64
 	for v := lo; v <= hi; v++ {
+		if !sc.unroll(q) {
+			return value{}, false
+		}
 		f, ok := sc.boolExpr(substitute(q.Body, q.Var.Name, v))
 		if !ok {
 			return value{}, false
@@ -158,6 +161,20 @@ func (sc *scope) quantRange(q *expr.Quant) (lo, hi int64, ok bool) {
 // maxQuantValues bounds the values of a quantified name: each is a copy of
 // the body.
 const maxQuantValues = 1 << 12
+
+// maxUnrolled bounds the copies of quantifier bodies in one compilation,
+// which nested quantifiers multiply.
+const maxUnrolled = 1 << 16
+
+// unroll counts one more copy of q's body, and reports false (once, with
+// an error) past maxUnrolled.
+func (sc *scope) unroll(q *expr.Quant) bool {
+	sc.c.unrolled++
+	if sc.c.unrolled == maxUnrolled+1 {
+		sc.errorf(q, "quantifiers unroll into more than %d copies of their bodies; nest fewer or narrow their ranges", maxUnrolled)
+	}
+	return sc.c.unrolled <= maxUnrolled
+}
 
 func (sc *scope) isParam(name string) bool {
 	for _, p := range sc.c.sys.Params {

@@ -98,6 +98,9 @@ func (sc *scope) expand(e expr.Expr) expr.Expr {
 	}
 	var out expr.Expr
 	for v := lo; v <= hi; v++ {
+		if !sc.unroll(q) {
+			return e
+		}
 		part := &expr.Paren{Lparen: q.At, X: sc.expand(substitute(q.Body, q.Var.Name, v)), Rparen: q.Colon}
 		if out == nil {
 			out = part
@@ -145,8 +148,11 @@ func (s *System) MachineOf(e expr.Expr, t Text, path string) (*Machine, error) {
 // errors ignored: the ghost flags are found this way before the properties
 // are compiled.
 func (c *compiler) walkExpanded(e expr.Expr, f func(expr.Expr)) {
-	quiet := &compiler{sys: c.sys, spec: c.spec}
-	sc := &scope{c: quiet, global: true}
+	sc := &scope{c: &compiler{sys: c.sys, spec: c.spec}, global: true}
+	sc.walkExpanded(e, f)
+}
+
+func (sc *scope) walkExpanded(e expr.Expr, f func(expr.Expr)) {
 	expr.Walk(e, func(n expr.Expr) bool {
 		q, ok := n.(*expr.Quant)
 		if !ok {
@@ -154,8 +160,8 @@ func (c *compiler) walkExpanded(e expr.Expr, f func(expr.Expr)) {
 			return true
 		}
 		lo, hi, ok := sc.quantRange(q)
-		for v := lo; ok && v <= hi && v-lo < maxCount*maxCount; v++ {
-			c.walkExpanded(substitute(q.Body, q.Var.Name, v), f)
+		for v := lo; ok && v <= hi && sc.unroll(q); v++ {
+			sc.walkExpanded(substitute(q.Body, q.Var.Name, v), f)
 		}
 		return false
 	})

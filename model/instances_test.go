@@ -253,3 +253,12 @@ func mustParseExpr(t *testing.T, src string) expr.Expr {
 	}
 	return e
 }
+
+func TestInstances_UnrollBudget(t *testing.T) {
+	sys := compileWith(t, pairsSpec, nil)
+	src := "all i in 0..4000: all j in 0..4000: client[0].got == i + j"
+	_, err := sys.CompileText(Text{Src: src}, "test")
+	if err == nil || !strings.Contains(err.Error(), "quantifiers unroll into more than 65536 copies") {
+		t.Errorf("got %v", err)
+	}
+}

@@ -45,8 +45,13 @@ func deref(n *yaml.Node) *yaml.Node {
 }
 
 // maxNesting bounds nested lists of transitions (each level is a list
-// shared through a YAML anchor), so that a cyclic alias is an error.
-const maxNesting = 8
+// shared through a YAML anchor), so that a cyclic alias is an error, and
+// maxTransitions the transitions of one list once aliases are expanded,
+// so that aliases of aliases cannot multiply into billions.
+const (
+	maxNesting     = 8
+	maxTransitions = 1 << 14
+)
 
 // transitionList reads a list of transitions. An item that is itself a
 // list, usually an alias of a list anchored elsewhere, contributes its
@@ -71,6 +76,9 @@ func (l *loader) transitionList(n *yaml.Node, path string, depth int) []*Transit
 		p := fmt.Sprintf("%s[%d]", path, i)
 		c = deref(c)
 		switch {
+		case len(out) >= maxTransitions:
+			l.errorf(c, p, "more than %d transitions in one list once its aliases are expanded", maxTransitions)
+			return out
 		case c.Kind != yaml.SequenceNode:
 			out = append(out, l.transition(c, p))
 		case depth >= maxNesting:

@@ -121,10 +121,13 @@ func compileSet(sys *model.System, t model.Text, path string) (setExpr, error) {
 		}
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	kc := &knowledgeCompiler{sys: sys, text: t, path: path}
-	s := kc.compile(e)
-	if err := kc.errs.Err(); err != nil {
+	var errs model.ErrorList
+	s := compileKnowledge(sys, e, t, path, &errs)
+	if err := errs.Err(); err != nil {
 		return nil, err
+	}
+	if s == nil {
+		return nil, fmt.Errorf("%s: cannot compile %q", path, t.Src)
 	}
 	return s, nil
 }

@@ -134,13 +134,9 @@ func (kc *knowledgeCompiler) knows(e *expr.Call) setExpr {
 			kc.errorf(e, "knows takes a machine and a condition: knows(client, φ)")
 			return nil
 		}
-		id, ok := args[0].(*expr.Ident)
-		m := (*model.Machine)(nil)
-		if ok {
-			m = kc.sys.Machine(id.Name)
-		}
-		if m == nil {
-			kc.errorf(args[0], "knows: %s is not a machine", args[0].String())
+		m, err := kc.sys.MachineOf(args[0], kc.text, kc.path)
+		if err != nil || m == nil {
+			kc.errorf(args[0], "knows: %s is not a machine or an instance such as client[0]", args[0].String())
 			return nil
 		}
 		k.agents, args = []model.MachineID{m.ID}, args[1:]
@@ -155,6 +151,25 @@ func (kc *knowledgeCompiler) knows(e *expr.Call) setExpr {
 	}
 	k.x = kc.compile(args[0])
 	return k
+}
+
+// compileKnowledge compiles a condition with knowledge operators: its
+// quantifiers over instances (all i: knows(client[i], …)) are unrolled
+// first, then each knowledge operator becomes a set computation. Errors go
+// to errs; the result is nil when there are any.
+func compileKnowledge(sys *model.System, e expr.Expr, t model.Text, path string, errs *model.ErrorList) setExpr {
+	e, err := sys.ExpandQuantifiers(e, t, path)
+	if err != nil {
+		*errs = append(*errs, err.(model.ErrorList)...)
+		return nil
+	}
+	kc := &knowledgeCompiler{sys: sys, text: t, path: path}
+	s := kc.compile(e)
+	*errs = append(*errs, kc.errs...)
+	if len(kc.errs) > 0 {
+		return nil
+	}
+	return s
 }
 
 // knowledgeCtx evaluates setExprs over a complete graph, caching the view

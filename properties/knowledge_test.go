@@ -232,3 +232,25 @@ func walkSet(s setExpr, f func(*knowsSet)) {
 		walkSet(s.x, f)
 	}
 }
+
+// TestKnowledge_Instances: knows takes an instance as its agent, and
+// quantifiers over instances unroll around knowledge operators.
+func TestKnowledge_Instances(t *testing.T) {
+	spec, err := model.Load("testdata/knowledge_instances.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sys, err := model.Compile(spec, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, results := checkAll(t, sys)
+	if len(results) != 3 {
+		t.Fatalf("%d results, want 3", len(results))
+	}
+	for _, r := range results {
+		if !r.OK() {
+			t.Errorf("%s: %s, want %s (%s)", r.Property.Name, r.Verdict, r.Property.Expect, r.Note)
+		}
+	}
+}

@@ -119,9 +119,10 @@ func compileOne(sys *model.System, ps *model.PropertySpec, errs *model.ErrorList
 		return nil
 	}
 	if hasKnowledge(e) {
-		kc := &knowledgeCompiler{sys: sys, text: *ps.Expr, path: path}
-		p.epi = kc.compile(e)
-		*errs = append(*errs, kc.errs...)
+		p.epi = compileKnowledge(sys, e, *ps.Expr, path, errs)
+		if p.epi == nil {
+			return nil
+		}
 		return p
 	}
 	cond, err := sys.CompileExpr(e, *ps.Expr, path)

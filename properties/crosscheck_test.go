@@ -41,6 +41,20 @@ func search(t *testing.T, sys *model.System, opt explore.Options) *explore.Graph
 	return g
 }
 
+// loadSystem loads and compiles one spec file.
+func loadSystem(t *testing.T, path string) *model.System {
+	t.Helper()
+	spec, err := model.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sys, err := model.Compile(spec, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sys
+}
+
 // checkAll explores sys and checks all its properties.
 func checkAll(t *testing.T, sys *model.System) (*explore.Graph, []Result) {
 	t.Helper()

@@ -236,15 +236,7 @@ func walkSet(s setExpr, f func(*knowsSet)) {
 // TestKnowledge_Instances: knows takes an instance as its agent, and
 // quantifiers over instances unroll around knowledge operators.
 func TestKnowledge_Instances(t *testing.T) {
-	spec, err := model.Load("testdata/knowledge_instances.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sys, err := model.Compile(spec, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, results := checkAll(t, sys)
+	_, results := checkAll(t, loadSystem(t, "testdata/knowledge_instances.yaml"))
 	if len(results) != 3 {
 		t.Fatalf("%d results, want 3", len(results))
 	}

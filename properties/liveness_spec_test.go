@@ -159,15 +159,7 @@ func b2i(b bool) int {
 // its unmet channel constraints. Indexing a channel by the message type count
 // instead of the message value count once panicked here.
 func TestLiveness_UnfairNoteRegression(t *testing.T) {
-	spec, err := model.Load("testdata/unfair_note.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sys, err := model.Compile(spec, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, results := checkAll(t, sys)
+	_, results := checkAll(t, loadSystem(t, "testdata/unfair_note.yaml"))
 	if len(results) == 0 {
 		t.Fatal("no results")
 	}

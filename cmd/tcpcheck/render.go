@@ -168,13 +168,9 @@ Examples:
 }
 
 func runRenderTrace(ctx context.Context, o *renderOptions, prop, file string, stdout io.Writer) error {
-	f, err := outputFormat(o)
+	f, sys, err := renderInputs(o, file)
 	if err != nil {
-		return &exitError{exitInvalid, err}
-	}
-	sys, err := loadSystem(file, o.set)
-	if err != nil {
-		return &exitError{exitInvalid, err}
+		return err
 	}
 	_, _, res, err := checkProperty(ctx, sys, prop, o)
 	if err != nil {

@@ -47,13 +47,9 @@ Examples:
 }
 
 func runRenderFSM(ctx context.Context, o *renderOptions, machines []string, detail bool, file string, stdout, stderr io.Writer) error {
-	f, err := outputFormat(o)
+	f, sys, err := renderInputs(o, file)
 	if err != nil {
-		return &exitError{exitInvalid, err}
-	}
-	sys, err := loadSystem(file, o.set)
-	if err != nil {
-		return &exitError{exitInvalid, err}
+		return err
 	}
 	opt := render.FSMOptions{Detail: detail}
 	for _, name := range machines {
@@ -137,13 +133,9 @@ Examples:
 
 func runRenderGraph(ctx context.Context, o *renderOptions, prop string, maxWorlds int, file string, stdout, stderr io.Writer) error {
 	ctx = orBackground(ctx)
-	f, err := outputFormat(o)
+	f, sys, err := renderInputs(o, file)
 	if err != nil {
-		return &exitError{exitInvalid, err}
-	}
-	sys, err := loadSystem(file, o.set)
-	if err != nil {
-		return &exitError{exitInvalid, err}
+		return err
 	}
 	var path model.Trace
 	var g *explore.Graph

@@ -15,6 +15,20 @@ import (
 )
 
 // outputFormat is --format, else the output file's extension, else SVG.
+// renderInputs reads what every render subcommand needs: the output format
+// and the compiled spec. Its error is ready to return from a command.
+func renderInputs(o *renderOptions, file string) (render.Format, *model.System, error) {
+	f, err := outputFormat(o)
+	if err != nil {
+		return f, nil, &exitError{exitInvalid, err}
+	}
+	sys, err := loadSystem(file, o.set)
+	if err != nil {
+		return f, nil, &exitError{exitInvalid, err}
+	}
+	return f, sys, nil
+}
+
 func outputFormat(o *renderOptions) (render.Format, error) {
 	if o.format != "" {
 		return render.ParseFormat(o.format)

@@ -2,11 +2,9 @@ package properties
 
 import (
 	"context"
-	"fmt"
 	"testing"
 
 	"github.com/tcpcheck/tcpcheck/explore"
-	"github.com/tcpcheck/tcpcheck/model"
 )
 
 // BenchmarkTCPModel explores the shared benchmark model
@@ -25,7 +23,7 @@ func BenchmarkTCPModel(b *testing.B) {
 		{"C3", map[string]int64{"CAP": 3}},
 	} {
 		b.Run(c.name, func(b *testing.B) {
-			sys := benchSystem(b, "../specs/bench/tcp_model.yaml", c.set)
+			sys := loadSystem(b, "../specs/bench/tcp_model.yaml", c.set)
 			var st explore.Stats
 			b.ReportAllocs()
 			for b.Loop() {
@@ -46,7 +44,7 @@ func BenchmarkTCPModel(b *testing.B) {
 // BenchmarkTCPModelNext measures successor generation alone: Next over the
 // first worlds of C3, no search.
 func BenchmarkTCPModelNext(b *testing.B) {
-	sys := benchSystem(b, "../specs/bench/tcp_model.yaml", map[string]int64{"CAP": 3})
+	sys := loadSystem(b, "../specs/bench/tcp_model.yaml", map[string]int64{"CAP": 3})
 	g, err := Search(context.Background(), sys, explore.Options{MaxStates: 1 << 16})
 	if err != nil && err != explore.ErrStateLimit {
 		b.Fatal(err)
@@ -58,17 +56,4 @@ func BenchmarkTCPModelNext(b *testing.B) {
 		_ = st.Next(g.State(explore.StateID(i%g.Len())), func([]byte) { n++ })
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "succ/s")
-}
-
-func benchSystem(b *testing.B, file string, set map[string]int64) *model.System {
-	b.Helper()
-	spec, err := model.Load(file)
-	if err != nil {
-		b.Fatal(err)
-	}
-	sys, err := model.Compile(spec, set)
-	if err != nil {
-		b.Fatal(fmt.Errorf("%s %v: %w", file, set, err))
-	}
-	return sys
 }

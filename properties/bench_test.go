@@ -6,21 +6,13 @@ import (
 	"testing"
 
 	"github.com/tcpcheck/tcpcheck/explore"
-	"github.com/tcpcheck/tcpcheck/model"
 )
 
 // BenchmarkCheckKnowledge measures deciding video_call's properties, four of
 // them with knowledge operators, over the explored graph (exploration is
 // not timed). RETRIES=2 gives 450,569 worlds.
 func BenchmarkCheckKnowledge(b *testing.B) {
-	spec, err := model.Load("../specs/video_call.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	sys, err := model.Compile(spec, map[string]int64{"RETRIES": 2})
-	if err != nil {
-		b.Fatal(err)
-	}
+	sys := loadSystem(b, "../specs/video_call.yaml", map[string]int64{"RETRIES": 2})
 	props, err := Compile(sys)
 	if err != nil {
 		b.Fatal(err)
@@ -44,15 +36,9 @@ func BenchmarkCheckKnowledge(b *testing.B) {
 func BenchmarkSearch(b *testing.B) {
 	for _, seq := range []int64{2, 3, 4} {
 		b.Run(fmt.Sprintf("three_way/SEQ=%d", seq), func(b *testing.B) {
-			spec, err := model.Load("../specs/three_way.yaml")
-			if err != nil {
-				b.Fatal(err)
-			}
-			sys, err := model.Compile(spec, map[string]int64{"SEQ": seq})
-			if err != nil {
-				b.Fatal(err)
-			}
+			sys := loadSystem(b, "../specs/three_way.yaml", map[string]int64{"SEQ": seq})
 			var g *explore.Graph
+			var err error
 			for i := 0; i < b.N; i++ {
 				if g, err = Search(context.Background(), sys, explore.Options{}); err != nil {
 					b.Fatal(err)

@@ -19,15 +19,7 @@ func specSystems(t *testing.T) map[string]*model.System {
 	}
 	out := map[string]*model.System{}
 	for _, f := range files {
-		spec, err := model.Load(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sys, err := model.Compile(spec, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[filepath.Base(f)] = sys
+		out[filepath.Base(f)] = loadSystem(t, f, nil)
 	}
 	return out
 }
@@ -41,16 +33,16 @@ func search(t *testing.T, sys *model.System, opt explore.Options) *explore.Graph
 	return g
 }
 
-// loadSystem loads and compiles one spec file.
-func loadSystem(t *testing.T, path string) *model.System {
-	t.Helper()
+// loadSystem loads and compiles one spec file, with parameters set.
+func loadSystem(tb testing.TB, path string, set map[string]int64) *model.System {
+	tb.Helper()
 	spec, err := model.Load(path)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	sys, err := model.Compile(spec, nil)
+	sys, err := model.Compile(spec, set)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatalf("%s %v: %v", path, set, err)
 	}
 	return sys
 }

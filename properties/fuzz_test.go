@@ -22,14 +22,7 @@ func FuzzCompileProperty(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	spec, err := model.Load("../specs/three_way.yaml")
-	if err != nil {
-		f.Fatal(err)
-	}
-	sys, err := model.Compile(spec, nil)
-	if err != nil {
-		f.Fatal(err)
-	}
+	sys := loadSystem(f, "../specs/three_way.yaml", nil)
 	f.Fuzz(func(t *testing.T, src string) {
 		ps := &model.PropertySpec{Name: "p", Path: "properties[p]",
 			Kind: model.Text{Src: "invariant"}, Expr: &model.Text{Src: src, Pos: model.Pos{File: "f.yaml", Line: 3, Col: 5}}}

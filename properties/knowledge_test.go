@@ -236,7 +236,7 @@ func walkSet(s setExpr, f func(*knowsSet)) {
 // TestKnowledge_Instances: knows takes an instance as its agent, and
 // quantifiers over instances unroll around knowledge operators.
 func TestKnowledge_Instances(t *testing.T) {
-	_, results := checkAll(t, loadSystem(t, "testdata/knowledge_instances.yaml"))
+	_, results := checkAll(t, loadSystem(t, "testdata/knowledge_instances.yaml", nil))
 	if len(results) != 3 {
 		t.Fatalf("%d results, want 3", len(results))
 	}

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/tcpcheck/tcpcheck/explore"
-	"github.com/tcpcheck/tcpcheck/model"
 )
 
 // BenchmarkLiveness decides video_call's two liveness properties (a
@@ -17,14 +16,7 @@ import (
 func BenchmarkLiveness(b *testing.B) {
 	for _, retries := range []int64{2, 3} {
 		b.Run(fmt.Sprintf("video_call/RETRIES=%d", retries), func(b *testing.B) {
-			spec, err := model.Load("../specs/video_call.yaml")
-			if err != nil {
-				b.Fatal(err)
-			}
-			sys, err := model.Compile(spec, map[string]int64{"RETRIES": retries})
-			if err != nil {
-				b.Fatal(err)
-			}
+			sys := loadSystem(b, "../specs/video_call.yaml", map[string]int64{"RETRIES": retries})
 			props, err := Compile(sys)
 			if err != nil {
 				b.Fatal(err)

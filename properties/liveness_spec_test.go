@@ -159,7 +159,7 @@ func b2i(b bool) int {
 // its unmet channel constraints. Indexing a channel by the message type count
 // instead of the message value count once panicked here.
 func TestLiveness_UnfairNoteRegression(t *testing.T) {
-	_, results := checkAll(t, loadSystem(t, "testdata/unfair_note.yaml"))
+	_, results := checkAll(t, loadSystem(t, "testdata/unfair_note.yaml", nil))
 	if len(results) == 0 {
 		t.Fatal("no results")
 	}

@@ -85,7 +85,7 @@ func TestCompile_FairnessErrors(t *testing.T) {
 	tests := []struct{ old, new, want string }{
 		{"fair: weak\n", "fair: wek\n", `test.yaml:7:11: machines.client.fair: expected weak (taken if continuously enabled), strong (taken if repeatedly enabled) or none, found "wek" (did you mean "weak"?)`},
 		{"fair: strong }", "fair: always }", `machines.server.transitions[0].fair: expected weak`},
-		{"loss: true, fair: true }", "loss: true, fair: maybe }", `channels[0].fair: expected true or false, found "maybe"`},
+		{"loss: true, fair: true }", "loss: true, fair: maybe }", `channels[0].fair: expected true, false or a condition over the parameters, found "maybe"`},
 	}
 	for _, tc := range tests {
 		spec, err := Parse("test.yaml", []byte(strings.Replace(fairSpec, tc.old, tc.new, 1)))

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/tcpcheck/tcpcheck/model/expr"
 )
@@ -130,15 +131,13 @@ func (c *compiler) channelInstances(cs *ChannelSpec) {
 			cp.Capacity = int(max(min(k, 1<<20), -1))
 		}
 	}
-	if cs.DupExpr != nil {
-		cp.Dup = c.paramCond(*cs.DupExpr, cs.Path+".dup")
-	}
+	c.faultConds(&cp)
 	from, ok1 := c.endpoint(cs.From, cs.Path+".from")
 	to, ok2 := c.endpoint(cs.To, cs.Path+".to")
 	if !ok1 || !ok2 {
 		return
 	}
-	if len(from) == 1 && len(to) == 1 && from[0] == cs.From.Src && to[0] == cs.To.Src && cs.CapExpr == nil && cs.DupExpr == nil {
+	if len(from) == 1 && len(to) == 1 && from[0] == cs.From.Src && to[0] == cs.To.Src && cs.CapExpr == nil && cs.Conds == nil {
 		c.chanSpecs = append(c.chanSpecs, cs)
 		return
 	}
@@ -156,19 +155,70 @@ func (c *compiler) channelInstances(cs *ChannelSpec) {
 	}
 }
 
+// faultConds evaluates the fault keys of cs written as conditions over the
+// parameters.
+func (c *compiler) faultConds(cs *ChannelSpec) {
+	for _, key := range []string{"loss", "dup", "reorder", "flaky", "fair"} {
+		t, ok := cs.Conds[key]
+		if !ok {
+			continue
+		}
+		on := c.paramCond(t, cs.Path+"."+key)
+		switch key {
+		case "loss":
+			cs.Loss = Text{Src: "false", Pos: t.Pos}
+			if on {
+				cs.Loss.Src = "true"
+			}
+		case "dup":
+			cs.Dup = on
+		case "reorder":
+			cs.Reorder = on
+		case "flaky":
+			cs.Flaky = on
+		case "fair":
+			cs.Fair = on
+		}
+	}
+}
+
 // paramCond evaluates a condition over the parameters.
 func (c *compiler) paramCond(t Text, path string) bool {
+	on, err := c.sys.ParamCond(t, path)
+	if err != nil {
+		c.errs = append(c.errs, err.(ErrorList)...)
+	}
+	return on
+}
+
+// ParamCond evaluates t, a condition over the spec's parameters (with the
+// values Compile was given), such as LOSS == 1. It is how a spec's keys
+// and expectations depend on its parameters. The error is an [ErrorList].
+func (s *System) ParamCond(t Text, path string) (bool, error) {
+	c := &compiler{sys: s, spec: s.spec}
 	e, err := expr.Parse(t.Src)
 	if err != nil {
 		c.exprError(t, path, err, "true, false or a condition over the parameters")
-		return false
+		return false, c.errs.Err()
+	}
+	if id, ok := e.(*expr.Ident); ok && !slices.Contains(s.paramNames(), id.Name) {
+		c.errs.Add(t.Pos, path, "expected true, false or a condition over the parameters, found %q%s", t.Src, suggest(id.Name, s.paramNames()))
+		return false, c.errs.Err()
 	}
 	sc := &scope{c: c, text: t, path: path}
 	f, ok := sc.boolExpr(e)
 	if !ok {
-		return false
+		return false, c.errs.Err()
 	}
-	return f(&env{}) != 0
+	return f(&env{}) != 0, nil
+}
+
+func (s *System) paramNames() []string {
+	out := make([]string, len(s.Params))
+	for i, p := range s.Params {
+		out[i] = p.Name
+	}
+	return out
 }
 
 // endpoint resolves one end of a channel as written: a machine (all its

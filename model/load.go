@@ -196,18 +196,6 @@ func (l *loader) texts(n *yaml.Node, path string) []Text {
 
 func (l *loader) str(n *yaml.Node, path string) string { return l.text(n, path).Src }
 
-func (l *loader) boolean(n *yaml.Node, path string) bool {
-	t := l.text(n, path)
-	switch t.Src {
-	case "true", "yes", "on":
-		return true
-	case "false", "no", "off", "":
-		return false
-	}
-	l.errorf(n, path, "expected true or false, found %q", t.Src)
-	return false
-}
-
 func (l *loader) integer(n *yaml.Node, path string) int64 {
 	t := l.text(n, path)
 	v, err := strconv.ParseInt(t.Src, 10, 64)

@@ -23,17 +23,34 @@ func (l *loader) capacity(ch *ChannelSpec, n *yaml.Node, path string) {
 	ch.CapExpr = &t
 }
 
-// dup reads a channel's dup key: true or false, or a condition over the
-// parameters such as DUP == 1, evaluated by Compile.
-func (l *loader) dup(ch *ChannelSpec, n *yaml.Node, path string) {
+// fault reads a channel's boolean fault key (dup, reorder, flaky, fair):
+// true or false, or a condition over the parameters such as DUP == 1,
+// recorded in ch.Conds and evaluated by Compile.
+func (l *loader) fault(ch *ChannelSpec, key string, n *yaml.Node, path string) bool {
 	t := l.text(n, path)
 	switch t.Src {
 	case "true", "yes", "on":
-		ch.Dup = true
+		return true
 	case "false", "no", "off", "":
-	default:
-		ch.DupExpr = &t
+		return false
 	}
+	if ch.Conds == nil {
+		ch.Conds = map[string]Text{}
+	}
+	ch.Conds[key] = t
+	return false
+}
+
+// loss reads a channel's loss key: one of the loss modes (true or any,
+// head, false), or a condition over the parameters that selects loss: true.
+func (l *loader) loss(ch *ChannelSpec, n *yaml.Node, path string) {
+	t := l.text(n, path)
+	switch t.Src {
+	case "", "false", "no", "none", "true", "yes", "any", "head":
+		ch.Loss = t
+		return
+	}
+	l.fault(ch, "loss", n, path)
 }
 
 // deref follows a YAML alias (*name) to the node it names (&name).

@@ -12,7 +12,7 @@ import (
 
 func (l *loader) spec(n *yaml.Node) *Spec {
 	s := &Spec{Pos: l.pos(n)}
-	f := l.fields(n, "", "name", "doc", "params", "messages", "machines", "channels", "final", "properties")
+	f := l.fields(n, "", "name", "doc", "params", "matrix", "messages", "machines", "channels", "final", "properties")
 	if v, ok := f["name"]; ok {
 		s.Name = l.str(v.val, "name")
 	} else {
@@ -26,6 +26,9 @@ func (l *loader) spec(n *yaml.Node) *Spec {
 			path := "params." + e.key.Value
 			s.Params = append(s.Params, &ParamSpec{Pos: l.pos(e.key), Name: l.ident(e.key, path, "parameter"), Value: l.integer(e.val, path)})
 		}
+	}
+	if v, ok := f["matrix"]; ok {
+		s.Matrix = l.matrix(v.val)
 	}
 	if v, ok := f["messages"]; ok {
 		s.Messages = l.messages(v.val)
@@ -205,22 +208,22 @@ func (l *loader) channels(n *yaml.Node) []*ChannelSpec {
 			l.capacity(ch, v.val, path+".capacity")
 		}
 		if v, ok := f["loss"]; ok {
-			ch.Loss = l.text(v.val, path+".loss")
+			l.loss(ch, v.val, path+".loss")
 		}
 		if v, ok := f["dup"]; ok {
-			l.dup(ch, v.val, path+".dup")
+			ch.Dup = l.fault(ch, "dup", v.val, path+".dup")
 		}
 		if v, ok := f["reorder"]; ok {
-			ch.Reorder = l.boolean(v.val, path+".reorder")
+			ch.Reorder = l.fault(ch, "reorder", v.val, path+".reorder")
 		}
 		if v, ok := f["full"]; ok {
 			ch.Full = l.text(v.val, path+".full")
 		}
 		if v, ok := f["flaky"]; ok {
-			ch.Flaky = l.boolean(v.val, path+".flaky")
+			ch.Flaky = l.fault(ch, "flaky", v.val, path+".flaky")
 		}
 		if v, ok := f["fair"]; ok {
-			ch.Fair = l.boolean(v.val, path+".fair")
+			ch.Fair = l.fault(ch, "fair", v.val, path+".fair")
 		}
 		out = append(out, ch)
 	}

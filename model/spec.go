@@ -42,6 +42,7 @@ type Spec struct {
 	Name       string
 	Doc        string
 	Params     []*ParamSpec
+	Matrix     *MatrixSpec // see matrix.go; nil without a matrix
 	Messages   []*MessageSpec
 	Machines   []*MachineSpec
 	Channels   []*ChannelSpec
@@ -131,10 +132,14 @@ type ChannelSpec struct {
 	From, To Text
 	Capacity int
 	CapPos   Pos
-	// CapExpr and DupExpr, when set, are the capacity and dup keys written
-	// as expressions over the parameters (capacity: CAP, dup: DUP == 1);
-	// Compile evaluates them into Capacity and Dup.
-	CapExpr, DupExpr *Text
+	// CapExpr, when set, is the capacity written as an expression over the
+	// parameters (capacity: CAP); Compile evaluates it into Capacity.
+	CapExpr *Text
+	// Conds holds the fault keys (loss, dup, reorder, flaky, fair) written
+	// as conditions over the parameters (dup: DUP == 1), by key; Compile
+	// evaluates them into the fields below. A loss condition that holds
+	// means loss: true.
+	Conds map[string]Text
 	// Loss is "", "false", "true"/"any" (any message in flight may be lost)
 	// or "head" (only the oldest, as in Promela models).
 	Loss    Text

@@ -2,6 +2,7 @@ package properties
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/tcpcheck/tcpcheck/model"
 	"github.com/tcpcheck/tcpcheck/model/expr"
@@ -86,15 +87,42 @@ func Compile(sys *model.System) ([]*Property, error) {
 	return out, errs.Err()
 }
 
-func compileOne(sys *model.System, ps *model.PropertySpec, errs *model.ErrorList) *Property {
-	p := &Property{Name: ps.Name, Doc: ps.Doc, Pos: ps.Pos, Expect: Holds}
-	switch ps.Expect.Src {
+// expectation reads a property's expect key: holds or violated, optionally
+// followed by "if COND", a condition over the parameters; where COND is
+// false the other verdict is expected. So one spec states what each of its
+// configurations (--set, matrix) should show: violated if LOSS == 1.
+func expectation(sys *model.System, ps *model.PropertySpec, errs *model.ErrorList) Verdict {
+	src := ps.Expect.Src
+	word, cond, conditional := strings.Cut(src, " if ")
+	v := Holds
+	switch strings.TrimSpace(word) {
 	case "", "holds":
 	case "violated":
-		p.Expect = Violated
+		v = Violated
 	default:
-		errs.Add(ps.Expect.Pos, ps.Path+".expect", "expected holds or violated, found %q", ps.Expect.Src)
+		errs.Add(ps.Expect.Pos, ps.Path+".expect", "expected holds or violated, optionally followed by if and a condition over the parameters, found %q", src)
+		return v
 	}
+	if !conditional {
+		return v
+	}
+	t := model.Text{Src: cond, Pos: ps.Expect.At(len(word) + len(" if "))}
+	on, err := sys.ParamCond(t, ps.Path+".expect")
+	if err != nil {
+		*errs = append(*errs, err.(model.ErrorList)...)
+		return v
+	}
+	switch {
+	case on:
+		return v
+	case v == Holds:
+		return Violated
+	}
+	return Holds
+}
+
+func compileOne(sys *model.System, ps *model.PropertySpec, errs *model.ErrorList) *Property {
+	p := &Property{Name: ps.Name, Doc: ps.Doc, Pos: ps.Pos, Expect: expectation(sys, ps, errs)}
 	for k, name := range kindNames {
 		if name != "" && name == ps.Kind.Src {
 			p.Kind = Kind(k)

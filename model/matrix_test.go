@@ -1,0 +1,130 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+const matrixSrc = `name: x
+params: { LOSS: 1, REORDER: 1, N: 2 }
+matrix:
+  LOSS: [0, 1]
+  REORDER: [1, 0]
+machines:
+  a: { states: [S], init: S }
+`
+
+func TestMatrix_Configurations(t *testing.T) {
+	spec, err := Parse("test.yaml", []byte(matrixSrc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		set  map[string]int64
+		want string
+	}{
+		{nil, "[LOSS=0 REORDER=1 map[LOSS:0 REORDER:1]] [LOSS=0 REORDER=0 map[LOSS:0 REORDER:0]] [LOSS=1 REORDER=1 map[LOSS:1 REORDER:1]] [LOSS=1 REORDER=0 map[LOSS:1 REORDER:0]]"},
+		{map[string]int64{"LOSS": 1, "N": 3}, "[REORDER=1 map[LOSS:1 N:3 REORDER:1]] [REORDER=0 map[LOSS:1 N:3 REORDER:0]]"},
+		{map[string]int64{"LOSS": 0, "REORDER": 0}, "[ map[LOSS:0 REORDER:0]]"},
+	}
+	for _, tc := range tests {
+		cs, err := spec.Configurations(tc.set)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range cs {
+			got = append(got, fmt.Sprintf("[%s %v]", c.Label, c.Set))
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("set %v:\n got %s\nwant %s", tc.set, strings.Join(got, " "), tc.want)
+		}
+		for _, c := range cs {
+			if _, err := Compile(spec, c.Set); err != nil {
+				t.Errorf("%s: %v", c.Label, err)
+			}
+		}
+	}
+}
+
+func TestMatrix_Errors(t *testing.T) {
+	tests := []struct{ old, new, want string }{
+		{"  LOSS: [0, 1]\n", "  LOS: [0, 1]\n", `test.yaml:4:3: matrix.LOS: no such parameter (did you mean "LOSS"?)`},
+		{"  LOSS: [0, 1]\n", "  LOSS: 1\n", `test.yaml:4:9: matrix.LOSS: expected a list of values, such as [0, 1], found "1"`},
+		{"  LOSS: [0, 1]\n", "  LOSS: []\n", `matrix.LOSS: expected a list of values`},
+		{"  LOSS: [0, 1]\n", "  LOSS: [0, 0]\n", `test.yaml:4:13: matrix.LOSS: value 0 listed twice`},
+		{"  LOSS: [0, 1]\n", "  LOSS: [0, x]\n", `matrix.LOSS: expected an integer, found "x"`},
+	}
+	for _, tc := range tests {
+		spec, err := Parse("test.yaml", []byte(strings.Replace(matrixSrc, tc.old, tc.new, 1)))
+		if err == nil {
+			_, err = spec.Configurations(nil)
+		}
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: got %v, want %q", tc.new, err, tc.want)
+		}
+	}
+}
+
+// A matrix cannot ask for an unbounded number of runs.
+func TestMatrix_Bound(t *testing.T) {
+	src := "name: x\nparams: { A: 0, B: 0 }\nmachines:\n  a: { states: [S], init: S }\nmatrix:\n"
+	var vals []string
+	for i := range 40 {
+		vals = append(vals, fmt.Sprint(i))
+	}
+	src += "  A: [" + strings.Join(vals, ", ") + "]\n  B: [" + strings.Join(vals, ", ") + "]\n"
+	spec, err := Parse("test.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := spec.Configurations(nil); err == nil || !strings.Contains(err.Error(), "more than 1024 configurations") {
+		t.Errorf("got %v", err)
+	}
+}
+
+const listSrc = `name: x
+params: { LOSS: 1, REORDER: 1, CAP: 2 }
+matrix:
+  - { LOSS: 0, REORDER: 0, CAP: 6 }
+  - { LOSS: 1, REORDER: 0, CAP: 6 }
+  - { LOSS: 1, REORDER: 1 }
+machines:
+  a: { states: [S], init: S }
+`
+
+func TestMatrix_List(t *testing.T) {
+	spec, err := Parse("test.yaml", []byte(listSrc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		set  map[string]int64
+		want string
+	}{
+		{nil, "[LOSS=0 REORDER=0 CAP=6 map[CAP:6 LOSS:0 REORDER:0]] [LOSS=1 REORDER=0 CAP=6 map[CAP:6 LOSS:1 REORDER:0]] [LOSS=1 REORDER=1 map[LOSS:1 REORDER:1]]"},
+		{map[string]int64{"LOSS": 1}, "[LOSS=1 REORDER=0 CAP=6 map[CAP:6 LOSS:1 REORDER:0]] [LOSS=1 REORDER=1 map[LOSS:1 REORDER:1]]"},
+		{map[string]int64{"LOSS": 2}, "[ map[LOSS:2]]"},
+	}
+	for _, tc := range tests {
+		cs, err := spec.Configurations(tc.set)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range cs {
+			got = append(got, fmt.Sprintf("[%s %v]", c.Label, c.Set))
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("set %v:\n got %s\nwant %s", tc.set, strings.Join(got, " "), tc.want)
+		}
+	}
+	spec, err = Parse("test.yaml", []byte(strings.Replace(listSrc, "CAP: 6 }\n  - { LOSS: 1", "CAPS: 6 }\n  - { LOSS: 1", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := spec.Configurations(nil); err == nil || !strings.Contains(err.Error(), `test.yaml:4:28: matrix[0].CAPS: no such parameter (did you mean "CAP"?)`) {
+		t.Errorf("got %v", err)
+	}
+}

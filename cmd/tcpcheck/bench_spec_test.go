@@ -32,7 +32,7 @@ func TestBenchModelCounts(t *testing.T) {
 				t.Skip("a million worlds; skipped with -short")
 			}
 			set := map[string]int64{"K": in.k, "CAP": in.cap, "MAXR": in.maxr, "SEQ": in.seq, "DUP": in.dup, "CLOSEV": in.closev}
-			r := verifySpec(context.Background(), "../../specs/bench/tcp_model.yaml", runOptions{set: set})
+			r := verifyFile(context.Background(), "../../specs/bench/tcp_model.yaml", runOptions{set: set})[0]
 			if r.err != nil || r.modelErr != nil {
 				t.Fatalf("%v %v", r.err, r.modelErr)
 			}

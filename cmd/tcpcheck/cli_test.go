@@ -97,3 +97,29 @@ func TestCLI_Deterministic(t *testing.T) {
 		t.Errorf("reports differ between runs:\n%s\n---\n%s", a, b)
 	}
 }
+
+// A spec with a matrix is checked once per configuration; --set fixes an
+// axis, and JSON names the configuration.
+func TestCLI_Matrix(t *testing.T) {
+	code, stdout, _ := runCLI("verify", "../../specs/two_way.yaml", "testdata/matrix.yaml")
+	for _, want := range []string{
+		"testdata/matrix.yaml [LOSS=0]: matrix\n  ok   holds     delivered",
+		"testdata/matrix.yaml [LOSS=1]: matrix\n  ok   violated  delivered",
+		"summary: 2 specs (3 configurations):",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	if code != exitOK {
+		t.Errorf("exit %d", code)
+	}
+	code, stdout, _ = runCLI("verify", "--set", "LOSS=1", "--format", "json", "testdata/matrix.yaml")
+	var doc jsonReport
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil || code != exitOK {
+		t.Fatalf("exit %d, %v:\n%s", code, err, stdout)
+	}
+	if doc.Config != "" || doc.Properties[0].Verdict != "violated" || doc.Properties[0].Expected != "violated" {
+		t.Errorf("--set LOSS=1 should check only that configuration: %+v", doc)
+	}
+}

@@ -107,7 +107,8 @@ func evidenceRuns(sys *model.System, res properties.Result) ([]render.Run, rende
 
 // writeSVGDir writes, for verify --svg-dir, one sequence chart per
 // violated property with a trace and per witness, named
-// <spec>-<property>.svg.
+// <spec>-<property>.svg, or <spec>-<config>-<property>.svg for a
+// configuration of a matrix.
 func writeSVGDir(dir string, reports []*specReport) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -125,11 +126,21 @@ func writeSVGDir(dir string, reports []*specReport) error {
 			if err := render.SequenceSVG(&b, r.sys, runs, opt); err != nil {
 				return fmt.Errorf("%s: property %s: %w", r.file, res.Property.Name, err)
 			}
-			name := filepath.Join(dir, r.sys.Name+"-"+res.Property.Name+".svg")
+			name := filepath.Join(dir, svgName(r, res.Property.Name))
 			if err := os.WriteFile(name, b.Bytes(), 0o644); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// svgName is the file name of a chart: spec, configuration (LOSS=0
+// REORDER=1 becomes LOSS0_REORDER1) and property.
+func svgName(r *specReport, prop string) string {
+	parts := []string{r.sys.Name}
+	if r.config != "" {
+		parts = append(parts, strings.NewReplacer("=", "", " ", "_").Replace(r.config))
+	}
+	return strings.Join(append(parts, prop), "-") + ".svg"
 }

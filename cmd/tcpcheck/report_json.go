@@ -11,6 +11,7 @@ import (
 // jsonReport is the --format json document for one spec.
 type jsonReport struct {
 	File       string         `json:"file"`
+	Config     string         `json:"config,omitempty"` // the matrix configuration, as NAME=V ...
 	Spec       string         `json:"spec"`
 	Error      string         `json:"error,omitempty"`
 	ModelError *jsonModelErr  `json:"model_error,omitempty"`
@@ -79,7 +80,7 @@ func writeJSON(w io.Writer, reports []*specReport, _ bool) error {
 }
 
 func toJSON(r *specReport) jsonReport {
-	d := jsonReport{File: r.file, Properties: []jsonProperty{}, Incomplete: r.limit}
+	d := jsonReport{File: r.file, Config: r.config, Properties: []jsonProperty{}, Incomplete: r.limit}
 	if r.err != nil {
 		d.Error = r.err.Error()
 	}

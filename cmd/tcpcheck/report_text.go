@@ -27,10 +27,10 @@ func writeReports(w io.Writer, reports []*specReport, o *verifyOptions) error {
 // same spec always prints the same bytes.
 func writeText(w io.Writer, r *specReport, stats bool) {
 	if r.err != nil {
-		fmt.Fprintf(w, "%s: not checked (see the error above)\n\n", r.file)
+		fmt.Fprintf(w, "%s: not checked (see the error above)\n\n", r.title())
 		return
 	}
-	fmt.Fprintf(w, "%s: %s\n", r.file, r.sys.Name)
+	fmt.Fprintf(w, "%s: %s\n", r.title(), r.sys.Name)
 	if r.modelErr != nil {
 		fmt.Fprintf(w, "  model error: %v\n  trace to the world where it happens (%d steps):\n", r.modelErr, r.modelTr.Len())
 		writeTrace(w, r.sys, r.modelTr, "    ")
@@ -153,10 +153,18 @@ func summaryLine(reports []*specReport) string {
 			}
 		}
 	}
-	s := fmt.Sprintf("summary: %d specs: %d held, %d violated as expected, %d unexpected, %d unknown",
-		len(reports), held, violated, unexpected, unknown)
+	files := map[string]bool{}
+	for _, r := range reports {
+		files[r.file] = true
+	}
+	specs := plural(len(files), "spec")
+	if len(files) != len(reports) {
+		specs += fmt.Sprintf(" (%d configurations)", len(reports))
+	}
+	s := fmt.Sprintf("summary: %s: %d held, %d violated as expected, %d unexpected, %d unknown",
+		specs, held, violated, unexpected, unknown)
 	if invalid > 0 {
-		s += fmt.Sprintf(", %d specs invalid", invalid)
+		s += fmt.Sprintf(", %d invalid", invalid)
 	}
 	return s
 }
@@ -185,4 +193,12 @@ func bytesize(n int64) string {
 		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 	}
 	return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+}
+
+// plural writes n and the noun, with an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

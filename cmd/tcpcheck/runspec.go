@@ -26,6 +26,7 @@ type runOptions struct {
 // specReport is everything verify learned about one spec.
 type specReport struct {
 	file    string
+	config  string // the configuration's label, when the spec has a matrix
 	sys     *model.System
 	results []properties.Result
 	stats   explore.Stats
@@ -55,15 +56,28 @@ func (r *specReport) exitCode() int {
 	return code
 }
 
-// verifySpec loads, compiles, explores and checks one spec.
-func verifySpec(ctx context.Context, file string, o runOptions) *specReport {
-	r := &specReport{file: file}
+// verifyFile loads one spec and checks it: once, or once per
+// configuration when it has a matrix (see model.Spec.Configurations).
+func verifyFile(ctx context.Context, file string, o runOptions) []*specReport {
 	spec, err := model.Load(file)
 	if err != nil {
-		r.err = err
-		return r
+		return []*specReport{{file: file, err: err}}
 	}
-	sys, err := model.Compile(spec, o.set)
+	configs, err := spec.Configurations(o.set)
+	if err != nil {
+		return []*specReport{{file: file, err: err}}
+	}
+	out := make([]*specReport, len(configs))
+	for i, c := range configs {
+		out[i] = verifyConfig(ctx, file, spec, c, o)
+	}
+	return out
+}
+
+// verifyConfig compiles, explores and checks one configuration of a spec.
+func verifyConfig(ctx context.Context, file string, spec *model.Spec, c model.Config, o runOptions) *specReport {
+	r := &specReport{file: file, config: c.Label}
+	sys, err := model.Compile(spec, c.Set)
 	if err != nil {
 		r.err = err
 		return r
@@ -80,6 +94,15 @@ func verifySpec(ctx context.Context, file string, o runOptions) *specReport {
 	}
 	r.search(ctx, o, props)
 	return r
+}
+
+// title names the report: the file, and the configuration if the spec has
+// a matrix.
+func (r *specReport) title() string {
+	if r.config == "" {
+		return r.file
+	}
+	return fmt.Sprintf("%s [%s]", r.file, r.config)
 }
 
 func (r *specReport) search(ctx context.Context, o runOptions, props []*properties.Property) {

@@ -23,11 +23,14 @@ func TestSpecs(t *testing.T) {
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".yaml"), func(t *testing.T) {
 			t.Parallel()
-			r := verifySpec(context.Background(), file, runOptions{})
-			if r.err != nil || r.modelErr != nil {
-				t.Fatalf("%v %v", r.err, r.modelErr)
+			reports := verifyFile(context.Background(), file, runOptions{})
+			var got string
+			for _, r := range reports {
+				if r.err != nil || r.modelErr != nil {
+					t.Fatalf("%s: %v %v", r.title(), r.err, r.modelErr)
+				}
+				got += golden(r)
 			}
-			got := golden(r)
 			path := strings.TrimSuffix(file, ".yaml") + ".golden"
 			if *update {
 				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
@@ -42,18 +45,24 @@ func TestSpecs(t *testing.T) {
 			if got != string(want) {
 				t.Errorf("%s differs from the golden file:\n--- got\n%s--- want\n%s", file, got, want)
 			}
-			for _, res := range r.results {
-				if !res.OK() {
-					t.Errorf("property %s: verdict %s, but the spec expects %s", res.Property.Name, res.Verdict, res.Property.Expect)
+			for _, r := range reports {
+				for _, res := range r.results {
+					if !res.OK() {
+						t.Errorf("%s: property %s: verdict %s, but the spec expects %s", r.title(), res.Property.Name, res.Verdict, res.Property.Expect)
+					}
 				}
 			}
 		})
 	}
 }
 
-// golden is the summary pinned per spec: counts, then one verdict per line.
+// golden is the summary pinned per spec: counts, then one verdict per line;
+// for a spec with a matrix, that for each configuration under its label.
 func golden(r *specReport) string {
 	var b strings.Builder
+	if r.config != "" {
+		fmt.Fprintf(&b, "[%s]\n", r.config)
+	}
 	fmt.Fprintf(&b, "worlds %d\ntransitions %d\ndepth %d\n", r.stats.States, r.stats.Transitions, r.stats.MaxDepth)
 	for _, res := range r.results {
 		fmt.Fprintf(&b, "%s %s %s", res.Property.Name, res.Property.Kind, res.Verdict)

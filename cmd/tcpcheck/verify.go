@@ -94,14 +94,15 @@ func runVerify(ctx context.Context, o *verifyOptions, args []string, stdout, std
 	}
 	var reports []*specReport
 	for _, file := range files {
-		r := verifySpec(ctx, file, opt)
-		if tty {
-			fmt.Fprint(stderr, "\r\033[K") // clear the progress line
+		for _, r := range verifyFile(ctx, file, opt) {
+			if tty {
+				fmt.Fprint(stderr, "\r\033[K") // clear the progress line
+			}
+			if r.err != nil {
+				fmt.Fprintf(stderr, "%v\n", r.err)
+			}
+			reports = append(reports, r)
 		}
-		if r.err != nil {
-			fmt.Fprintf(stderr, "%v\n", r.err)
-		}
-		reports = append(reports, r)
 	}
 	if err := writeReports(stdout, reports, o); err != nil {
 		return &exitError{exitInvalid, err}

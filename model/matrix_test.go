@@ -15,20 +15,36 @@ machines:
   a: { states: [S], init: S }
 `
 
+const listSrc = `name: x
+params: { LOSS: 1, REORDER: 1, CAP: 2 }
+matrix:
+  - { LOSS: 0, REORDER: 0, CAP: 6 }
+  - { LOSS: 1, REORDER: 0, CAP: 6 }
+  - { LOSS: 1, REORDER: 1 }
+machines:
+  a: { states: [S], init: S }
+`
+
+// Axes give every combination; a list gives its entries. --set fixes a
+// parameter: an axis is dropped, a list keeps the entries that agree.
 func TestMatrix_Configurations(t *testing.T) {
-	spec, err := Parse("test.yaml", []byte(matrixSrc))
-	if err != nil {
-		t.Fatal(err)
-	}
 	tests := []struct {
+		src  string
 		set  map[string]int64
 		want string
 	}{
-		{nil, "[LOSS=0 REORDER=1 map[LOSS:0 REORDER:1]] [LOSS=0 REORDER=0 map[LOSS:0 REORDER:0]] [LOSS=1 REORDER=1 map[LOSS:1 REORDER:1]] [LOSS=1 REORDER=0 map[LOSS:1 REORDER:0]]"},
-		{map[string]int64{"LOSS": 1, "N": 3}, "[REORDER=1 map[LOSS:1 N:3 REORDER:1]] [REORDER=0 map[LOSS:1 N:3 REORDER:0]]"},
-		{map[string]int64{"LOSS": 0, "REORDER": 0}, "[ map[LOSS:0 REORDER:0]]"},
+		{matrixSrc, nil, "[LOSS=0 REORDER=1 map[LOSS:0 REORDER:1]] [LOSS=0 REORDER=0 map[LOSS:0 REORDER:0]] [LOSS=1 REORDER=1 map[LOSS:1 REORDER:1]] [LOSS=1 REORDER=0 map[LOSS:1 REORDER:0]]"},
+		{matrixSrc, map[string]int64{"LOSS": 1, "N": 3}, "[REORDER=1 map[LOSS:1 N:3 REORDER:1]] [REORDER=0 map[LOSS:1 N:3 REORDER:0]]"},
+		{matrixSrc, map[string]int64{"LOSS": 0, "REORDER": 0}, "[ map[LOSS:0 REORDER:0]]"},
+		{listSrc, nil, "[LOSS=0 REORDER=0 CAP=6 map[CAP:6 LOSS:0 REORDER:0]] [LOSS=1 REORDER=0 CAP=6 map[CAP:6 LOSS:1 REORDER:0]] [LOSS=1 REORDER=1 map[LOSS:1 REORDER:1]]"},
+		{listSrc, map[string]int64{"LOSS": 1}, "[LOSS=1 REORDER=0 CAP=6 map[CAP:6 LOSS:1 REORDER:0]] [LOSS=1 REORDER=1 map[LOSS:1 REORDER:1]]"},
+		{listSrc, map[string]int64{"LOSS": 2}, "[ map[LOSS:2]]"},
 	}
 	for _, tc := range tests {
+		spec, err := Parse("test.yaml", []byte(tc.src))
+		if err != nil {
+			t.Fatal(err)
+		}
 		cs, err := spec.Configurations(tc.set)
 		if err != nil {
 			t.Fatal(err)
@@ -36,14 +52,12 @@ func TestMatrix_Configurations(t *testing.T) {
 		var got []string
 		for _, c := range cs {
 			got = append(got, fmt.Sprintf("[%s %v]", c.Label, c.Set))
-		}
-		if strings.Join(got, " ") != tc.want {
-			t.Errorf("set %v:\n got %s\nwant %s", tc.set, strings.Join(got, " "), tc.want)
-		}
-		for _, c := range cs {
 			if _, err := Compile(spec, c.Set); err != nil {
 				t.Errorf("%s: %v", c.Label, err)
 			}
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("set %v:\n got %s\nwant %s", tc.set, strings.Join(got, " "), tc.want)
 		}
 	}
 }
@@ -84,43 +98,9 @@ func TestMatrix_Bound(t *testing.T) {
 	}
 }
 
-const listSrc = `name: x
-params: { LOSS: 1, REORDER: 1, CAP: 2 }
-matrix:
-  - { LOSS: 0, REORDER: 0, CAP: 6 }
-  - { LOSS: 1, REORDER: 0, CAP: 6 }
-  - { LOSS: 1, REORDER: 1 }
-machines:
-  a: { states: [S], init: S }
-`
-
-func TestMatrix_List(t *testing.T) {
-	spec, err := Parse("test.yaml", []byte(listSrc))
-	if err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct {
-		set  map[string]int64
-		want string
-	}{
-		{nil, "[LOSS=0 REORDER=0 CAP=6 map[CAP:6 LOSS:0 REORDER:0]] [LOSS=1 REORDER=0 CAP=6 map[CAP:6 LOSS:1 REORDER:0]] [LOSS=1 REORDER=1 map[LOSS:1 REORDER:1]]"},
-		{map[string]int64{"LOSS": 1}, "[LOSS=1 REORDER=0 CAP=6 map[CAP:6 LOSS:1 REORDER:0]] [LOSS=1 REORDER=1 map[LOSS:1 REORDER:1]]"},
-		{map[string]int64{"LOSS": 2}, "[ map[LOSS:2]]"},
-	}
-	for _, tc := range tests {
-		cs, err := spec.Configurations(tc.set)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, c := range cs {
-			got = append(got, fmt.Sprintf("[%s %v]", c.Label, c.Set))
-		}
-		if strings.Join(got, " ") != tc.want {
-			t.Errorf("set %v:\n got %s\nwant %s", tc.set, strings.Join(got, " "), tc.want)
-		}
-	}
-	spec, err = Parse("test.yaml", []byte(strings.Replace(listSrc, "CAP: 6 }\n  - { LOSS: 1", "CAPS: 6 }\n  - { LOSS: 1", 1)))
+// A list entry naming an unknown parameter is an error at its key.
+func TestMatrix_ListErrors(t *testing.T) {
+	spec, err := Parse("test.yaml", []byte(strings.Replace(listSrc, "CAP: 6 }\n  - { LOSS: 1", "CAPS: 6 }\n  - { LOSS: 1", 1)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,7 +34,10 @@
 //     takes it infinitely often;
 //   - fair-lossy (a channel's fair: true): a message, type and field
 //     values, sent on the channel infinitely often is delivered (received
-//     or discarded) from it infinitely often.
+//     or discarded) from it infinitely often;
+//   - finite duplication (the same key, on a channel with dup): a message
+//     delivered infinitely often by receives that leave a copy in flight is
+//     sent on the channel infinitely often.
 //
 // A machine's fair key covers its receives, timeouts, internal steps and
 // discards, not its user calls. Each property is a search for a fair
@@ -46,9 +49,9 @@
 // candidates and a loop that visits one witness per fairness assumption.
 // The fairness: none key of a property ignores the spec's fairness. A
 // violation's note says whether its counterexample would also be fair
-// under weak fairness of every machine and fair-lossy channels, or which of
-// these it breaks ("unfair: only the network's losses keep it from
-// progressing").
+// under weak fairness of every machine and fair-lossy channels with finite
+// duplication, or which of these it breaks ("unfair: only the network's
+// losses keep it from progressing").
 //
 // # Verdicts
 //

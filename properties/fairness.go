@@ -24,6 +24,13 @@ const (
 	// from c infinitely often. This is a fair-lossy channel, per pair p =
 	// (c, m): the fair-loss link of Cachin, Guerraoui and Rodrigues.
 	conChannel
+	// conDup: if a message m is delivered from a duplicating channel c
+	// infinitely often by steps that leave it in c (model.Action.Keep),
+	// m is sent on c infinitely often. This is the fair-loss link's finite
+	// duplication, per pair: a message sent finitely often is delivered
+	// finitely often. It is conChannel's Streett pair with the roles
+	// reversed: keeping deliveries trigger it, sends take it.
+	conDup
 )
 
 // A constraint is one fairness assumption. Declared constraints come from
@@ -32,21 +39,24 @@ const (
 type constraint struct {
 	kind     conKind
 	trans    int // conWeak, conStrong: the global transition index
-	pair     int // conChannel: channel*MsgValues() + message value
+	pair     int // conChannel, conDup: channel*MsgValues() + message value
 	declared bool
 }
 
 // A fairSet is a list of constraints compiled to bit masks indexed by
 // constraint: for each transition, the weak and strong constraints its steps
 // take (row t+1, so that -1, a step of the network, is the all-zero row 0);
-// for each pair, the channel constraint on it (pairCon[p+1], or -1). A pair
-// is delivered by a step that takes its constraint and sent by one that
-// triggers it.
+// for each pair, the channel constraint on it (pairCon[p+1], or -1) and the
+// duplication constraint on it (dupCon[p+1], or -1). A pair is delivered by
+// a step that takes its channel constraint and sent by one that triggers
+// it; a keeping delivery triggers its duplication constraint and a send
+// takes it.
 type fairSet struct {
 	cons    []constraint
 	words   int
 	tTake   []uint64
 	pairCon []int32
+	dupCon  []int32
 	weak    []uint64
 	strng   []uint64
 }
@@ -54,11 +64,8 @@ type fairSet struct {
 // newFairSet compiles cons over nTrans transitions and nPair pairs.
 func newFairSet(nTrans, nPair int, cons []constraint) *fairSet {
 	w := max(1, (len(cons)+63)/64)
-	f := &fairSet{cons: cons, words: w, tTake: make([]uint64, (nTrans+1)*w), pairCon: make([]int32, nPair+1),
-		weak: make([]uint64, w), strng: make([]uint64, w)}
-	for i := range f.pairCon {
-		f.pairCon[i] = -1
-	}
+	f := &fairSet{cons: cons, words: w, tTake: make([]uint64, (nTrans+1)*w), pairCon: noCons(nPair + 1),
+		dupCon: noCons(nPair + 1), weak: make([]uint64, w), strng: make([]uint64, w)}
 	for i, c := range cons {
 		word, bit := i/64, uint64(1)<<(i%64)
 		switch c.kind {
@@ -70,9 +77,38 @@ func newFairSet(nTrans, nPair int, cons []constraint) *fairSet {
 			f.strng[word] |= bit
 		case conChannel:
 			f.pairCon[c.pair+1] = int32(i)
+		case conDup:
+			f.dupCon[c.pair+1] = int32(i)
 		}
 	}
 	return f
+}
+
+// noCons returns a per-pair index table of n entries, all -1 (no
+// constraint).
+func noCons(n int) []int32 {
+	t := make([]int32, n)
+	for i := range t {
+		t[i] = -1
+	}
+	return t
+}
+
+// setBit adds constraint c to mask m, unless c is -1.
+func setBit(m []uint64, c int32) {
+	if c >= 0 {
+		m[c/64] |= 1 << (c % 64)
+	}
+}
+
+// has reports whether some constraint of f is of kind k.
+func (f *fairSet) has(k conKind) bool {
+	for _, c := range f.cons {
+		if c.kind == k {
+			return true
+		}
+	}
+	return false
 }
 
 // row returns the mask row i of a table.
@@ -89,17 +125,20 @@ func (f *fairSet) enabled(g *lgraph, v uint32, out []uint64) {
 }
 
 // step adds to taken the constraints edge e takes (its transition, its
-// delivery) and to trig those it triggers (its sends).
+// delivery's channel constraint, its sends' duplication constraints) and to
+// trig those it triggers (its sends' channel constraints and, when it keeps
+// the message it delivers, that pair's duplication constraint).
 func (f *fairSet) step(g *lgraph, e int, taken, trig []uint64) {
 	orInto(taken, f.row(f.tTake, g.trans(e)+1))
-	if c := f.pairCon[g.pair(e)+1]; c >= 0 {
-		taken[c/64] |= 1 << (c % 64)
+	p := g.pair(e)
+	setBit(taken, f.pairCon[p+1])
+	if p >= 0 && g.kept(e) {
+		setBit(trig, f.dupCon[p+1])
 	}
 	if g.snd[e] != 0 {
 		g.sent(e, func(p int) {
-			if c := f.pairCon[p+1]; c >= 0 {
-				trig[c/64] |= 1 << (c % 64)
-			}
+			setBit(trig, f.pairCon[p+1])
+			setBit(taken, f.dupCon[p+1])
 		})
 	}
 }
@@ -108,7 +147,7 @@ func (f *fairSet) step(g *lgraph, e int, taken, trig []uint64) {
 // exactly the worlds whose enabled masks are folded into all (AND) and some
 // (OR) and takes the edges folded into taken and trig: weak ones enabled
 // everywhere and never taken, strong ones enabled somewhere and never taken,
-// channel ones triggered and never taken.
+// channel and duplication ones triggered and never taken.
 func (f *fairSet) unmet(all, some, taken, trig []uint64) []uint64 {
 	out := make([]uint64, f.words)
 	for i := range out {
@@ -153,10 +192,12 @@ func members(m []uint64) []int {
 // fairnessOf returns the spec's declared constraints (none when declared
 // is false: the property says fairness: none) followed by the hypotheses:
 // weak fairness for every other transition that is not a user call and for
-// every other machine's discards, and fair-lossy for every other pair
-// (channel, message value) that some step of g sends. A machine's fair key
-// covers its discards too: a fair machine does not leave an unmatched
-// message in front of it forever.
+// every other machine's discards, fair-lossy for every other pair
+// (channel, message value) that some step of g sends, and finite
+// duplication for every other pair that some step of g delivers and keeps.
+// A machine's fair key covers its discards too: a fair machine does not
+// leave an unmatched message in front of it forever. A channel's covers
+// both of its pairs' constraints.
 func fairnessOf(sys *model.System, g *lgraph, declared bool) []constraint {
 	var cs []constraint
 	add := func(c constraint, ok bool) {
@@ -179,6 +220,10 @@ func fairnessOf(sys *model.System, g *lgraph, declared bool) []constraint {
 	for _, p := range g.sentPairs() {
 		fair := declared && pairChannel(sys, p).Fair
 		cs = append(cs, constraint{kind: conChannel, pair: p, declared: fair})
+	}
+	for _, p := range g.keptPairs() {
+		fair := declared && pairChannel(sys, p).Fair
+		cs = append(cs, constraint{kind: conDup, pair: p, declared: fair})
 	}
 	// Declared ones first, so that they form a prefix (see liveCtx.fairSets).
 	slices.SortStableFunc(cs, func(a, b constraint) int {
@@ -216,9 +261,10 @@ func pairChannel(sys *model.System, p int) *model.Channel {
 }
 
 // describe names constraint c for notes: "client complete", "server's
-// discards" or "SYN(seq=0) on client->server".
+// discards" or, for a channel or duplication constraint, "SYN(seq=0) on
+// client->server".
 func describe(sys *model.System, c constraint) string {
-	if c.kind == conChannel {
+	if c.kind == conChannel || c.kind == conDup {
 		return fmt.Sprintf("%s on %s", sys.FormatMsgValue(c.pair%sys.MsgValues()), pairChannel(sys, c.pair).Name)
 	}
 	base := transBase(sys)
@@ -238,11 +284,17 @@ func (g *lgraph) sentPairs() []int {
 			g.sent(e, seen.set)
 		}
 	}
-	var out []int
-	for p := range g.nPair {
-		if seen.has(p) {
-			out = append(out, p)
+	return seen.list(g.nPair)
+}
+
+// keptPairs returns the pairs some edge delivers and keeps, in increasing
+// order.
+func (g *lgraph) keptPairs() []int {
+	seen := newBitset(g.nPair)
+	for e := range g.dst {
+		if p := g.pair(e); p >= 0 && g.kept(e) {
+			seen.set(p)
 		}
 	}
-	return out
+	return seen.list(g.nPair)
 }

@@ -25,7 +25,9 @@ import (
 // channel and a message value: channel*MsgValues() + value. It is packed as
 // (t+1)*(nPair+1) + (p+1). A discard delivers its message; a network loss
 // delivers nothing. snd gives the pairs a step sent: 0 for none, k+1 for
-// the one pair k, or multiSend|i for the pairs multi[i].
+// the one pair k, or multiSend|i for the pairs multi[i]. keep marks the
+// deliveries that leave the message in its channel (a duplicating channel's
+// model.Action.Keep); it is nil when no edge does.
 type lgraph struct {
 	n      int
 	nInit  int
@@ -36,6 +38,7 @@ type lgraph struct {
 	lab    []uint32
 	snd    []uint32
 	multi  [][]int
+	keep   bitset // edges that deliver and keep their message, or nil
 	stuck  bitset // expanded worlds with no successor: runs stutter there
 }
 
@@ -53,6 +56,10 @@ func (g *lgraph) sent(e int, f func(p int)) {
 		f(int(s) - 1)
 	}
 }
+
+// kept reports whether edge e delivers its pair and leaves a copy in the
+// channel.
+func (g *lgraph) kept(e int) bool { return g.keep != nil && g.keep.has(e) }
 
 // edges returns the edge indices of v.
 func (g *lgraph) edges(v uint32) (lo, hi int) { return g.off[v], g.off[v+1] }
@@ -78,7 +85,8 @@ type lgraphChunk struct {
 	dst    []uint32
 	lab    []uint32
 	snd    []uint32
-	multi  [][]int // indexed by snd&^multiSend within the chunk
+	multi  [][]int  // indexed by snd&^multiSend within the chunk
+	keep   []uint32 // the chunk's edges (counted from its first) that keep
 	err    error
 }
 
@@ -185,6 +193,9 @@ func (f *filler) onStep(a *model.Action, succ []byte) {
 	if (a.Kind == model.ActFire || a.Kind == model.ActDiscard) && a.Slot >= 0 {
 		p = int(a.Channel)*f.nVal + f.sys.MsgValueAt(f.w, a.Channel, a.Slot)
 	}
+	if a.Keep && p >= 0 {
+		c.keep = append(c.keep, uint32(len(c.dst)))
+	}
 	c.dst = append(c.dst, uint32(to))
 	c.lab = append(c.lab, f.lg.label(t, p))
 	c.snd = append(c.snd, c.sends(a, f.st))
@@ -209,18 +220,25 @@ func (c *lgraphChunk) sends(a *model.Action, st *model.Stepper) uint32 {
 
 // join concatenates the chunks and finds the stuck worlds.
 func (lg *lgraph) join(chunks []*lgraphChunk, g *explore.Graph) error {
-	total := 0
+	total, kept := 0, 0
 	for _, c := range chunks {
 		if c.err != nil {
 			return c.err
 		}
 		total += len(c.dst)
+		kept += len(c.keep)
+	}
+	if kept > 0 {
+		lg.keep = newBitset(total)
 	}
 	lg.off = make([]int, 1, lg.n+1)
 	lg.dst = make([]uint32, 0, total)
 	lg.lab = make([]uint32, 0, total)
 	lg.snd = make([]uint32, 0, total)
 	for _, c := range chunks {
+		for _, e := range c.keep {
+			lg.keep.set(len(lg.dst) + int(e))
+		}
 		for _, k := range c.count {
 			lg.off = append(lg.off, lg.off[len(lg.off)-1]+int(k))
 		}

@@ -146,10 +146,10 @@ func (lx *liveCtx) query(p *Property, f *fairSet) *query {
 
 // check decides p. It first looks for a counterexample that is fair under
 // the declared fairness. If there is one, it looks again under every
-// hypothesis as well (every machine weakly fair, every channel
-// fair-lossy): a counterexample found then is a genuine livelock or
-// deadlock and is the one reported; otherwise the first one is reported
-// with the hypotheses it violates, which say why it is unfair.
+// hypothesis as well (every machine weakly fair, every channel fair-lossy
+// with finite duplication): a counterexample found then is a genuine
+// livelock or deadlock and is the one reported; otherwise the first one is
+// reported with the hypotheses it violates, which say why it is unfair.
 func (lx *liveCtx) check(ctx context.Context, p *Property) (Result, error) {
 	if err := lx.build(ctx); err != nil {
 		return Result{}, err
@@ -176,7 +176,7 @@ func (lx *liveCtx) check(ctx context.Context, p *Property) (Result, error) {
 	}
 	r := Result{Property: p, Verdict: Violated, Trace: tr, LoopStart: loop}
 	if fair {
-		r.Note = fairNote(tr, loop, len(declared.cons) > 0, len(all.cons) > len(declared.cons))
+		r.Note = fairNote(tr, loop, len(declared.cons) > 0, len(all.cons) > len(declared.cons), all.has(conDup))
 	} else {
 		r.Note = lx.unfairNote(l, all, tr, loop)
 	}
@@ -222,8 +222,9 @@ func (lx *liveCtx) someFairRun(f *fairSet) bool {
 // fairNote explains a counterexample that no fairness assumption excludes:
 // a run that stops, or a livelock. declared says the spec declares some
 // fairness; more says there were hypotheses beyond it, which the loop meets
-// too.
-func fairNote(tr model.Trace, loop int, declared, more bool) string {
+// too; dup says that some channel duplicates, so that the strongest
+// assumption bounds duplication as well as loss.
+func fairNote(tr model.Trace, loop int, declared, more, dup bool) string {
 	if loop == tr.Len() {
 		s := "fair: the run ends in a world where no action is enabled and stays there forever"
 		switch n := drops(tr.Actions); n {
@@ -235,51 +236,100 @@ func fairNote(tr model.Trace, loop int, declared, more bool) string {
 		}
 		return s
 	}
+	strongest := "every machine were weakly fair and every channel fair-lossy"
+	if dup {
+		strongest += " with finite duplication"
+	}
 	switch {
 	case declared && more:
-		return "fair: a livelock — the loop meets the declared fairness, and would even if every machine were weakly fair and every channel fair-lossy"
+		return "fair: a livelock — the loop meets the declared fairness, and would even if " + strongest
 	case declared:
 		return "fair: a livelock — the loop meets the declared fairness"
 	}
-	return "fair: a livelock — the loop would be fair even if every machine were weakly fair and every channel fair-lossy"
+	return "fair: a livelock — the loop would be fair even if " + strongest
 }
 
 // unfairNote explains a counterexample that is fair under the declared
 // fairness only: which of the hypotheses its loop violates, and what to
 // declare to exclude it.
 func (lx *liveCtx) unfairNote(l *lasso, all *fairSet, tr model.Trace, loop int) string {
-	var chans, msgs, trans []string
-	seen := map[string]bool{}
+	byKind := map[conKind][]constraint{}
 	for _, i := range members(unmetOn(lx.lg, all, l.start, l.loop)) {
 		c := all.cons[i]
-		if c.kind != conChannel {
-			trans = append(trans, describe(lx.sys, c))
-			continue
+		k := c.kind
+		if k == conStrong {
+			k = conWeak // both are a transition's: worded alike
 		}
+		byKind[k] = append(byKind[k], c)
+	}
+	var parts []string
+	if cs := byKind[conChannel]; len(cs) > 0 {
+		parts = append(parts, lx.lossNote(cs, drops(tr.Actions[loop:]) > 0))
+	}
+	if cs := byKind[conDup]; len(cs) > 0 {
+		parts = append(parts, lx.dupNote(cs))
+	}
+	if cs := byKind[conWeak]; len(cs) > 0 {
+		parts = append(parts, lx.transNote(cs))
+	}
+	for i := 1; i < len(parts); i++ {
+		parts[i] = "Also " + parts[i]
+	}
+	return strings.Join(parts, ". ")
+}
+
+// lossNote words unmet channel constraints: the loop sends their messages
+// and never delivers them; lossy says it loses some on the way.
+func (lx *liveCtx) lossNote(cs []constraint, lossy bool) string {
+	msgs, chans := lx.pairNames(cs)
+	why := ""
+	if lossy {
+		why = "only the network's losses keep it from progressing — "
+	}
+	return fmt.Sprintf("unfair: %sthe loop sends %s forever and delivers none; declare fair: true on the channels (%s)",
+		why, strings.Join(msgs, ", "), strings.Join(chans, ", "))
+}
+
+// dupNote words unmet duplication constraints: the loop delivers copies of
+// their messages, left in the channel, and never sends them again.
+func (lx *liveCtx) dupNote(cs []constraint) string {
+	msgs, chans := lx.pairNames(cs)
+	it, chs := "it", "the channel"
+	if len(msgs) > 1 {
+		it = "them"
+	}
+	if len(chans) > 1 {
+		chs = "the channels"
+	}
+	return fmt.Sprintf("unfair: the loop delivers copies of %s forever without sending %s again; declare fair: true on %s (%s)",
+		strings.Join(msgs, ", "), it, chs, strings.Join(chans, ", "))
+}
+
+// transNote words unmet transition constraints: the transitions stay
+// enabled and never fire.
+func (lx *liveCtx) transNote(cs []constraint) string {
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = describe(lx.sys, c)
+	}
+	if len(names) == 1 {
+		return fmt.Sprintf("unfair: %s stays enabled throughout the loop and never fires; declare fair: weak on it", names[0])
+	}
+	return fmt.Sprintf("unfair: %s stay enabled throughout the loop and never fire; declare fair: weak on them", strings.Join(names, ", "))
+}
+
+// pairNames describes the pairs of channel or duplication constraints, and
+// names their channels once each, in order of first appearance.
+func (lx *liveCtx) pairNames(cs []constraint) (msgs, chans []string) {
+	seen := map[string]bool{}
+	for _, c := range cs {
 		msgs = append(msgs, describe(lx.sys, c))
 		if name := pairChannel(lx.sys, c.pair).Name; !seen[name] {
 			seen[name] = true
 			chans = append(chans, name)
 		}
 	}
-	var parts []string
-	if len(msgs) > 0 {
-		why := "only the network's losses keep it from progressing — "
-		if drops(tr.Actions[loop:]) == 0 {
-			why = ""
-		}
-		parts = append(parts, fmt.Sprintf("unfair: %sthe loop sends %s forever and delivers none; declare fair: true on the channels (%s)",
-			why, strings.Join(msgs, ", "), strings.Join(chans, ", ")))
-	}
-	if len(trans) == 1 {
-		parts = append(parts, fmt.Sprintf("unfair: %s stays enabled throughout the loop and never fires; declare fair: weak on it", trans[0]))
-	} else if len(trans) > 1 {
-		parts = append(parts, fmt.Sprintf("unfair: %s stay enabled throughout the loop and never fire; declare fair: weak on them", strings.Join(trans, ", ")))
-	}
-	if len(parts) == 2 {
-		parts[1] = "Also " + parts[1]
-	}
-	return strings.Join(parts, ". ")
+	return msgs, chans
 }
 
 // drops counts the network's losses among actions.

@@ -13,7 +13,9 @@ import (
 // run visits infinitely often exactly such a set of edges; every world of
 // the random graphs is reachable from world 0, so every world of the region
 // is reachable in phase 1.) Fairness is judged from the edges themselves,
-// not from the compiled masks.
+// not from the compiled masks: weak, strong, fair-lossy and finite
+// duplication constraints, over edges some of which keep the message they
+// deliver.
 
 // randomCase is a random graph, fairness, goal and trigger.
 type randomCase struct {
@@ -44,6 +46,7 @@ func newRandomCase(r *rand.Rand) randomCase {
 		v := r.IntN(n)
 		tg.adj[v] = append(tg.adj[v], edge())
 	}
+	tg.kept = randomKeeps(r, tg.adj)
 	c := randomCase{tg: tg, goal: newBitset(n)}
 	for v := range n {
 		if r.IntN(3) == 0 {
@@ -73,8 +76,25 @@ func newRandomCase(r *rand.Rand) randomCase {
 		if r.IntN(2) == 0 {
 			c.cons = append(c.cons, fairCh(p))
 		}
+		if r.IntN(2) == 0 {
+			c.cons = append(c.cons, finDup(p))
+		}
 	}
 	return c
+}
+
+// randomKeeps marks about half of the delivering edges as keeping their
+// message in the channel.
+func randomKeeps(r *rand.Rand, adj [][]ledge) map[[2]int]bool {
+	kept := map[[2]int]bool{}
+	for v, es := range adj {
+		for k, e := range es {
+			if e.p >= 0 && r.IntN(2) == 0 {
+				kept[[2]int{v, k}] = true
+			}
+		}
+	}
+	return kept
 }
 
 // flat lists the edges of g as (from, index) pairs.
@@ -129,13 +149,21 @@ func bruteFair(g *lgraph, sends [][]int, cons []constraint, es []int) bool {
 				return false
 			}
 		case conChannel:
-			sent := takes(func(e int) bool { return g.trans(e) >= 0 && contains(sends[g.trans(e)], c.pair) })
-			if sent && !takes(func(e int) bool { return g.pair(e) == c.pair }) {
+			if takes(sender(g, sends, c.pair)) && !takes(func(e int) bool { return g.pair(e) == c.pair }) {
+				return false
+			}
+		case conDup:
+			if takes(func(e int) bool { return g.pair(e) == c.pair && g.kept(e) }) && !takes(sender(g, sends, c.pair)) {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// sender returns the predicate "edge e sends pair p".
+func sender(g *lgraph, sends [][]int, p int) func(e int) bool {
+	return func(e int) bool { return g.trans(e) >= 0 && contains(sends[g.trans(e)], p) }
 }
 
 func contains(xs []int, x int) bool {
@@ -232,23 +260,47 @@ func stronglyConnected(g *lgraph, from []int, es []int) bool {
 	return true
 }
 
+// bruteCases is how many random cases TestLiveness_BruteForce checks.
+const bruteCases = 10000
+
 func TestLiveness_BruteForce(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	found := 0
-	for i := range 4000 {
+	found, byDup := 0, 0
+	for i := range bruteCases {
 		c := newRandomCase(r)
 		g := c.tg.build()
 		l, got := (&query{g: g, f: c.tg.fair(c.cons...), trigger: c.trigger, goal: c.goal}).find()
 		want := bruteViolated(g, c, c.tg.sends)
 		if got != want {
-			t.Fatalf("case %d: SCC search says %v, brute force %v\ngraph %+v\ncons %+v goal %v trigger %v", i, got, want, c.tg.adj, c.cons, c.goal, c.trigger)
+			t.Fatalf("case %d: SCC search says %v, brute force %v\ngraph %+v kept %v\ncons %+v goal %v trigger %v", i, got, want, c.tg.adj, c.tg.kept, c.cons, c.goal, c.trigger)
 		}
 		if got {
 			found++
 			checkLasso(t, g, c, l)
+		} else if excludedByDup(g, c) {
+			byDup++
 		}
 	}
-	t.Logf("%d of 4000 random cases have a counterexample", found)
+	t.Logf("%d of %d random cases have a counterexample; in %d more, only finite duplication excludes every one", found, bruteCases, byDup)
+	if byDup == 0 {
+		t.Error("no random case depends on finite duplication")
+	}
+}
+
+// excludedByDup reports whether c has a counterexample once its finite
+// duplication constraints are dropped.
+func excludedByDup(g *lgraph, c randomCase) bool {
+	var rest []constraint
+	for _, k := range c.cons {
+		if k.kind != conDup {
+			rest = append(rest, k)
+		}
+	}
+	if len(rest) == len(c.cons) {
+		return false
+	}
+	c.cons = rest
+	return bruteViolated(g, c, c.tg.sends)
 }
 
 // checkLasso checks a lasso against the definitions: the prefix is a path

@@ -14,9 +14,14 @@ import (
 // from some starting world on the goal never holds, and the loop meets
 // every fairness assumption the property makes, judged from the actions'
 // descriptions (which transition fired, which message was sent, received
-// or discarded).
+// or discarded, and whether a copy stayed in flight).
 func TestLiveness_SpecLassos(t *testing.T) {
-	for name, sys := range specSystems(t) {
+	systems := specSystems(t)
+	// The duplicating configuration of tcp_connection, whose lassos finite
+	// duplication constrains.
+	systems["tcp_connection.yaml DUP=1"] = loadSystem(t, "../specs/tcp_connection.yaml",
+		map[string]int64{"LOSS": 0, "REORDER": 0, "DUP": 1, "CAP": 4})
+	for name, sys := range systems {
 		t.Run(name, func(t *testing.T) {
 			g, results := checkAll(t, sys)
 			kx := newKnowledgeCtx(sys, g)
@@ -90,7 +95,7 @@ func unfairSteps(sys *model.System, r Result) string {
 		discard bool
 	}
 	enabledEverywhere, enabledSomewhere, taken := map[act]bool{}, map[act]bool{}, map[act]bool{}
-	sent, delivered := map[string]bool{}, map[string]bool{}
+	sent, delivered, kept := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for i := r.LoopStart; i < tr.Len(); i++ {
 		here := map[act]bool{}
 		_ = sys.NewStepper().Successors(tr.Worlds[i], func(a *model.Action, _ []byte) {
@@ -117,6 +122,7 @@ func unfairSteps(sys *model.System, r Result) string {
 		}
 		if st.Kind == "recv" || st.Kind == "discard" {
 			delivered[st.Channel+" "+st.Message] = true
+			kept[st.Channel+" "+st.Message] = kept[st.Channel+" "+st.Message] || st.Duplicate
 		}
 	}
 	for k := range enabledSomewhere {
@@ -129,10 +135,23 @@ func unfairSteps(sys *model.System, r Result) string {
 			return fmt.Sprintf("%+v (%v) enabled and never taken", k, f)
 		}
 	}
+	return unfairChannels(sys, sent, delivered, kept)
+}
+
+// unfairChannels judges a loop that sends, delivers and delivers keeping a
+// copy the messages (channel, space, message) of the maps against the fair
+// channels: fair-lossy and finite duplication.
+func unfairChannels(sys *model.System, sent, delivered, kept map[string]bool) string {
 	for msg := range sent {
 		c := sys.Channels[channelNamed(sys, msg)]
 		if c.Fair && !delivered[msg] {
 			return fmt.Sprintf("%s sent and never delivered", msg)
+		}
+	}
+	for msg, k := range kept {
+		c := sys.Channels[channelNamed(sys, msg)]
+		if k && c.Fair && !sent[msg] {
+			return fmt.Sprintf("copies of %s delivered and never sent", msg)
 		}
 	}
 	return ""

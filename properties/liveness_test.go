@@ -10,17 +10,30 @@ import (
 type ledge struct{ to, t, p int }
 
 // tgraph is a literal graph for liveness tests: world 0 is initial, sends[t]
-// lists the pairs transition t sends, and worlds with no edges are stuck.
+// lists the pairs transition t sends, worlds with no edges are stuck, and
+// kept[{v, k}] says that the k-th edge of world v delivers its pair and
+// leaves a copy in the channel (a duplicating channel's receive).
 type tgraph struct {
 	nTrans, nPair int
 	sends         [][]int
 	adj           [][]ledge
+	kept          map[[2]int]bool
 }
 
 func (tg tgraph) build() *lgraph {
 	g := &lgraph{n: len(tg.adj), nInit: 1, nTrans: tg.nTrans, nPair: tg.nPair, off: []int{0}, stuck: newBitset(len(tg.adj))}
+	if len(tg.kept) > 0 {
+		total := 0
+		for _, es := range tg.adj {
+			total += len(es)
+		}
+		g.keep = newBitset(total)
+	}
 	for v, es := range tg.adj {
-		for _, e := range es {
+		for k, e := range es {
+			if tg.kept[[2]int{v, k}] {
+				g.keep.set(len(g.dst))
+			}
 			g.dst = append(g.dst, uint32(e.to))
 			g.lab = append(g.lab, g.label(e.t, e.p))
 			var sent []int
@@ -60,6 +73,7 @@ func wset(n int, vs ...int) bitset {
 func weak(t int) constraint   { return constraint{kind: conWeak, trans: t, declared: true} }
 func strong(t int) constraint { return constraint{kind: conStrong, trans: t, declared: true} }
 func fairCh(p int) constraint { return constraint{kind: conChannel, pair: p, declared: true} }
+func finDup(p int) constraint { return constraint{kind: conDup, pair: p, declared: true} }
 
 // retransmit is the shape of a handshake over a lossy channel: in world 0
 // the sender may send (transition 0, sending pair 0), giving world 1 with
@@ -134,6 +148,51 @@ func TestLiveness_ChannelSubCycle(t *testing.T) {
 	}
 	if _, found := (&query{g: g, f: tg.fair(fairCh(0), weak(0)), goal: wset(3, 2)}).find(); found {
 		t.Error("with transition 0 weakly fair, idling in world 0 forever is unfair")
+	}
+}
+
+// dupLoop is a receive over a duplicating channel: in world 0 the sender
+// sends (transition 0, sending pair 0), giving world 1 with the message in
+// flight. The receiver takes it (transition 1, delivering pair 0) and reaches
+// the goal, world 2; or it takes it and leaves a copy in flight
+// (transition 1 again, kept), reaching world 3, where it may take the copy
+// again, keeping it, forever, without ever reaching the goal. Weak fairness
+// of the receiver and a fair-lossy channel do not exclude that loop: it
+// delivers pair 0 and fires transition 1 infinitely often.
+var dupLoop = tgraph{nTrans: 2, nPair: 1, sends: [][]int{{0}}, adj: [][]ledge{
+	0: {{1, 0, -1}},
+	1: {{2, 1, 0}, {3, 1, 0}},
+	2: {{2, -1, -1}},
+	3: {{3, 1, 0}},
+}, kept: map[[2]int]bool{{1, 1}: true, {3, 0}: true}}
+
+func TestLiveness_FiniteDuplication(t *testing.T) {
+	g := dupLoop.build()
+	goal := wset(4, 2)
+	l, found := (&query{g: g, f: dupLoop.fair(weak(1), fairCh(0)), goal: goal}).find()
+	if !found || l.start != 3 || len(l.loop) != 1 || !g.kept(l.loop[0]) {
+		t.Fatalf("found %v, lasso %+v; want world 3's loop of kept deliveries", found, l)
+	}
+	if bad := unmetOn(g, dupLoop.fair(finDup(0)), l.start, l.loop); !anySet(bad) {
+		t.Error("the loop delivers copies of pair 0 and never sends it: finite duplication is unmet")
+	}
+	if _, found := (&query{g: g, f: dupLoop.fair(weak(1), fairCh(0), finDup(0)), goal: goal}).find(); found {
+		t.Error("with finite duplication the copy cannot be delivered forever without a send")
+	}
+}
+
+// TestLiveness_DuplicationResent: finite duplication does not exclude a
+// loop that keeps delivering a message its own steps send again: world 0
+// sends pair 0 (transition 0) and the receiver delivers it keeping a copy
+// (transition 1), back to world 0, forever.
+func TestLiveness_DuplicationResent(t *testing.T) {
+	tg := tgraph{nTrans: 3, nPair: 1, sends: [][]int{{0}}, adj: [][]ledge{
+		0: {{1, 0, -1}},
+		1: {{0, 1, 0}, {2, 2, -1}},
+		2: {},
+	}, kept: map[[2]int]bool{{1, 0}: true}}
+	if _, found := (&query{g: tg.build(), f: tg.fair(fairCh(0), finDup(0)), goal: wset(3, 2)}).find(); !found {
+		t.Error("the loop sends pair 0 each time it delivers a copy: it meets finite duplication")
 	}
 }
 

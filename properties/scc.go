@@ -79,8 +79,9 @@ func (r *refiner) newLabel() int32 {
 // judge decides component c. A fair component is accepted. One that
 // violates a weak constraint is rejected whole: every sub-run keeps the
 // transition enabled and never takes it. Otherwise the worlds enabling an
-// unmet strong constraint, and the edges triggering an unmet channel
-// constraint, are removed; judge then returns the remaining worlds and true.
+// unmet strong constraint, and the edges triggering an unmet channel or
+// duplication constraint, are removed; judge then returns the remaining
+// worlds and true.
 func (r *refiner) judge(c component) ([]uint32, bool) {
 	f, w := r.f, r.f.words
 	all, some, en := ones(w), make([]uint64, w), make([]uint64, w)
@@ -109,8 +110,9 @@ func (r *refiner) judge(c component) ([]uint32, bool) {
 }
 
 // prune removes from c the worlds that enable a constraint in bad (strong
-// ones) and kills the internal edges that trigger one (channel ones). It
-// returns the worlds left.
+// ones) and kills the internal edges that trigger one (channel ones: the
+// sends of the pair; duplication ones: its keeping deliveries). It returns
+// the worlds left.
 func (r *refiner) prune(c component, bad []uint64) []uint32 {
 	f, w := r.f, r.f.words
 	en, none, trig := make([]uint64, w), make([]uint64, w), make([]uint64, w)

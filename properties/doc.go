@@ -40,9 +40,11 @@
 //     sent on the channel infinitely often.
 //
 // A machine's fair key covers its receives, timeouts, internal steps and
-// discards, not its user calls. Each property is a search for a fair
-// counterexample: a starting world (the initial world; a P world; any
-// world), then, avoiding Q forever, a stuck world or a fair strongly
+// discards, not its user calls: a run may stop in a world where only user
+// calls are enabled, unless one of them is declared fair. Each property is
+// a search for a fair counterexample: a starting world (the initial world;
+// a P world; any world), then, avoiding Q forever, a world where the run
+// may stop (nothing enabled, or only calls not owed) or a fair strongly
 // connected set of worlds. Components are computed by an iterative Tarjan
 // and refined as in Emerson and Lei, so that fair sub-components of unfair
 // components are found; the lasso has a shortest prefix among the first

@@ -124,6 +124,19 @@ func (f *fairSet) enabled(g *lgraph, v uint32, out []uint64) {
 	}
 }
 
+// obliges reports whether a weak or strong constraint of f is enabled in
+// v, so that a run may not stay in v without a step.
+func (f *fairSet) obliges(g *lgraph, v uint32) bool {
+	en := make([]uint64, f.words)
+	f.enabled(g, v, en)
+	for i, x := range en {
+		if x&(f.weak[i]|f.strng[i]) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // step adds to taken the constraints edge e takes (its transition, its
 // delivery's channel constraint, its sends' duplication constraints) and to
 // trig those it triggers (its sends' channel constraints and, when it keeps

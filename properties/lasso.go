@@ -22,7 +22,8 @@ type query struct {
 
 // A lasso is a counterexample run: prefix leads from initial world init to
 // start, and loop leads from start back to start and repeats forever. An
-// empty loop means start has no successor: the run stutters there.
+// empty loop means the run stutters in start: it has no successor, or
+// only user calls that the users need not make (lgraph.rests).
 type lasso struct {
 	init   uint32
 	prefix []int // edges
@@ -55,7 +56,7 @@ func (q *query) find() (*lasso, bool) {
 	r.refine(region)
 	lp := newLooper(r)
 	loopAt := func(v uint32) ([]int, bool) {
-		if q.g.stuck.has(int(v)) {
+		if q.g.rests(q.f, v) {
 			return nil, true
 		}
 		if c := r.comp[v]; c >= 0 && r.ok[c] {

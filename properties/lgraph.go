@@ -40,6 +40,10 @@ type lgraph struct {
 	multi  [][]int
 	keep   bitset // edges that deliver and keep their message, or nil
 	stuck  bitset // expanded worlds with no successor: runs stutter there
+	// quiet marks the worlds whose every step is a user call: the users may
+	// stop calling, so a run may stutter there unless a fairness constraint
+	// (a call declared fair) obliges a step.
+	quiet bitset
 }
 
 const multiSend = 1 << 31
@@ -126,7 +130,47 @@ func labelled(ctx context.Context, sys *model.System, g *explore.Graph) (*lgraph
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return lg, lg.join(chunks, g)
+	if err := lg.join(chunks, g); err != nil {
+		return nil, err
+	}
+	lg.markQuiet(callTransitions(sys))
+	return lg, nil
+}
+
+// callTransitions marks, by global transition index, the user calls.
+func callTransitions(sys *model.System) []bool {
+	var out []bool
+	for _, m := range sys.Machines {
+		for _, t := range m.Transitions {
+			out = append(out, t.Trigger == model.OnCall)
+		}
+	}
+	return append(out, make([]bool, len(sys.Machines))...) // discards
+}
+
+// markQuiet sets quiet for the worlds with steps, all of them user calls.
+func (lg *lgraph) markQuiet(call []bool) {
+	lg.quiet = newBitset(lg.n)
+	for v := range lg.n {
+		lo, hi := lg.edges(uint32(v))
+		q := hi > lo
+		for e := lo; e < hi && q; e++ {
+			t := lg.trans(e)
+			q = t >= 0 && call[t]
+		}
+		if q {
+			lg.quiet.set(v)
+		}
+	}
+}
+
+// rests reports whether a run may stay in v forever under f: v has no
+// successor, or only user calls and none of them is owed a step by f.
+func (lg *lgraph) rests(f *fairSet, v uint32) bool {
+	if lg.stuck.has(int(v)) {
+		return true
+	}
+	return lg.quiet != nil && lg.quiet.has(int(v)) && !f.obliges(lg, v)
 }
 
 func workers() int { return runtime.GOMAXPROCS(0) }

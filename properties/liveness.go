@@ -176,7 +176,8 @@ func (lx *liveCtx) check(ctx context.Context, p *Property) (Result, error) {
 	}
 	r := Result{Property: p, Verdict: Violated, Trace: tr, LoopStart: loop}
 	if fair {
-		r.Note = fairNote(tr, loop, len(declared.cons) > 0, len(all.cons) > len(declared.cons), all.has(conDup))
+		quiet := len(l.loop) == 0 && !lx.lg.stuck.has(int(l.start))
+		r.Note = fairNote(tr, loop, len(declared.cons) > 0, len(all.cons) > len(declared.cons), all.has(conDup), quiet)
 	} else {
 		r.Note = lx.unfairNote(l, all, tr, loop)
 	}
@@ -204,7 +205,12 @@ func (lx *liveCtx) someFairRun(f *fairSet) bool {
 	if ok, done := lx.fair[f]; done {
 		return ok
 	}
-	ok := lx.lg.stuck.first() >= 0
+	ok := false
+	for v := range lx.lg.n {
+		if ok = lx.lg.rests(f, uint32(v)); ok {
+			break
+		}
+	}
 	if !ok {
 		all := make([]uint32, lx.lg.n)
 		for v := range all {
@@ -223,10 +229,14 @@ func (lx *liveCtx) someFairRun(f *fairSet) bool {
 // a run that stops, or a livelock. declared says the spec declares some
 // fairness; more says there were hypotheses beyond it, which the loop meets
 // too; dup says that some channel duplicates, so that the strongest
-// assumption bounds duplication as well as loss.
-func fairNote(tr model.Trace, loop int, declared, more, dup bool) string {
+// assumption bounds duplication as well as loss; quiet that the run stops
+// where only user calls are enabled.
+func fairNote(tr model.Trace, loop int, declared, more, dup, quiet bool) string {
 	if loop == tr.Len() {
 		s := "fair: the run ends in a world where no action is enabled and stays there forever"
+		if quiet {
+			s = "fair: the run ends in a world where only user calls are enabled, and the users need not make them (declare fair: weak on a call they must make)"
+		}
 		switch n := drops(tr.Actions); n {
 		case 0:
 		case 1:

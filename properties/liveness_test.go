@@ -12,12 +12,14 @@ type ledge struct{ to, t, p int }
 // tgraph is a literal graph for liveness tests: world 0 is initial, sends[t]
 // lists the pairs transition t sends, worlds with no edges are stuck, and
 // kept[{v, k}] says that the k-th edge of world v delivers its pair and
-// leaves a copy in the channel (a duplicating channel's receive).
+// leaves a copy in the channel (a duplicating channel's receive); calls[t]
+// marks transition t as a user call.
 type tgraph struct {
 	nTrans, nPair int
 	sends         [][]int
 	adj           [][]ledge
 	kept          map[[2]int]bool
+	calls         []bool
 }
 
 func (tg tgraph) build() *lgraph {
@@ -55,6 +57,7 @@ func (tg tgraph) build() *lgraph {
 			g.stuck.set(v)
 		}
 	}
+	g.markQuiet(append(append([]bool(nil), tg.calls...), make([]bool, tg.nTrans)...))
 	return g
 }
 

@@ -260,7 +260,7 @@ func TraceDOT(w io.Writer, sys *model.System, run Run) error {
 		if i == run.LoopStart {
 			label := "loop: repeats forever"
 			if i == n {
-				label = "no action is enabled: stays here forever"
+				label = "the run stops: stays here forever"
 			}
 			d.open("subgraph cluster_loop", attrs{{"label", label}, {"color", overColor.value}, {"fontcolor", overColor.value}, {"style", "dashed"}})
 		}

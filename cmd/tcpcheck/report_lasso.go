@@ -11,11 +11,11 @@ import (
 // writeLasso prints the counterexample of a liveness property: the prefix,
 // then the loop, marked, which returns to the world where it starts and
 // repeats forever. A loop of no steps is a run that stops and stays in its
-// last world.
+// last world: nothing is enabled there, or only user calls (see the note).
 func writeLasso(w io.Writer, sys *model.System, res properties.Result) {
 	tr, loop := res.Trace, res.LoopStart
 	if loop == tr.Len() {
-		fmt.Fprintf(w, "       counterexample, %d steps, then no action is enabled: the run stays in the final world forever:\n", tr.Len())
+		fmt.Fprintf(w, "       counterexample, %d steps, then the run stops and stays in the final world forever:\n", tr.Len())
 	} else {
 		fmt.Fprintf(w, "       counterexample (lasso), %d steps: %s, then %s forever:\n",
 			tr.Len(), prefixText(loop), repeatText(loop+1, tr.Len()))

@@ -123,3 +123,23 @@ func TestCLI_Matrix(t *testing.T) {
 		t.Errorf("--set LOSS=1 should check only that configuration: %+v", doc)
 	}
 }
+
+// --coverage lists the transitions that never fire, in text and JSON.
+func TestCLI_Coverage(t *testing.T) {
+	_, stdout, _ := runCLI("verify", "--coverage", "../../specs/old_duplicate_syn.yaml")
+	want := "  coverage: 14 of 15 transitions fire; never fired:\n    server.ignore_rst  ../../specs/old_duplicate_syn.yaml:82:9\n"
+	if !strings.Contains(stdout, want) {
+		t.Errorf("stdout lacks %q:\n%s", want, stdout)
+	}
+	_, stdout, _ = runCLI("verify", "--coverage", "--format", "json", "../../specs/old_duplicate_syn.yaml")
+	var doc jsonReport
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Unfired) != 1 || doc.Unfired[0].Name != "ignore_rst" || doc.Unfired[0].Pos != "../../specs/old_duplicate_syn.yaml:82:9" {
+		t.Errorf("unfired: %+v", doc.Unfired)
+	}
+	if _, stdout, _ = runCLI("verify", "../../specs/old_duplicate_syn.yaml"); strings.Contains(stdout, "coverage") {
+		t.Error("coverage printed without --coverage")
+	}
+}

@@ -18,6 +18,15 @@ type jsonReport struct {
 	Properties []jsonProperty `json:"properties"`
 	Incomplete string         `json:"incomplete,omitempty"`
 	Stats      jsonStats      `json:"stats"`
+	// Unfired lists, with --coverage, the transitions that never fire.
+	Unfired []jsonTransition `json:"unfired,omitempty"`
+}
+
+// jsonTransition names a transition of the spec and where it is written.
+type jsonTransition struct {
+	Machine string `json:"machine"`
+	Name    string `json:"name"`
+	Pos     string `json:"pos"`
 }
 
 type jsonModelErr struct {
@@ -104,6 +113,9 @@ func toJSON(r *specReport) jsonReport {
 			jp.Alternative = &jsonAlternative{Note: res.AltNote, Diverge: res.Diverge, Trace: jsonTrace(r.sys, res.Alt)}
 		}
 		d.Properties = append(d.Properties, jp)
+	}
+	for _, u := range r.coverage.Unfired() {
+		d.Unfired = append(d.Unfired, jsonTransition{Machine: u.Machine, Name: u.Name, Pos: u.Pos.String()})
 	}
 	d.Stats = jsonStats{States: r.stats.States, Transitions: r.stats.Transitions, Depth: r.stats.MaxDepth,
 		Seconds: r.elapsed.Seconds(), StatesPerSec: rate(r), BytesPerState: bytesPerWorld(r)}

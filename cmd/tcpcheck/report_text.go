@@ -41,6 +41,7 @@ func writeText(w io.Writer, r *specReport, stats bool) {
 	if r.limit != "" {
 		fmt.Fprintf(w, "  search incomplete: %s\n", r.limit)
 	}
+	writeCoverage(w, r.coverage)
 	fmt.Fprintf(w, "  %s worlds, %s transitions, depth %d", count(r.stats.States), count(r.stats.Transitions), r.stats.MaxDepth)
 	if stats {
 		fmt.Fprintf(w, ", %.3fs, %s worlds/s, %.1f bytes/world", r.elapsed.Seconds(), count(int64(rate(r))), bytesPerWorld(r))
@@ -201,4 +202,22 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// writeCoverage prints, for --coverage, how many transitions fire and the
+// ones that never do, with their positions.
+func writeCoverage(w io.Writer, cov properties.Coverage) {
+	if cov == nil {
+		return
+	}
+	un := cov.Unfired()
+	fmt.Fprintf(w, "  coverage: %d of %d transitions fire", len(cov)-len(un), len(cov))
+	if len(un) == 0 {
+		fmt.Fprintln(w)
+		return
+	}
+	fmt.Fprintln(w, "; never fired:")
+	for _, u := range un {
+		fmt.Fprintf(w, "    %s.%s  %s\n", u.Machine, u.Name, u.Pos)
+	}
 }

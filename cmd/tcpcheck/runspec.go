@@ -21,6 +21,7 @@ type runOptions struct {
 	workers   int
 	order     explore.Order
 	progress  func(explore.Progress)
+	coverage  bool // count the firings of every transition
 }
 
 // specReport is everything verify learned about one spec.
@@ -38,6 +39,8 @@ type specReport struct {
 	modelErr error
 	modelTr  model.Trace
 	limit    string
+	// coverage is the use of every transition, with --coverage.
+	coverage properties.Coverage
 }
 
 func (r *specReport) exitCode() int {
@@ -137,6 +140,9 @@ func (r *specReport) search(ctx context.Context, o runOptions, props []*properti
 		r.err = err
 	}
 	r.results = res
+	if o.coverage && r.err == nil {
+		r.coverage, r.err = properties.CoverageOf(context.WithoutCancel(ctx), r.sys, g)
+	}
 }
 
 // selectProps keeps the properties named by -p, in spec order.

@@ -23,7 +23,7 @@ func TestSpecs(t *testing.T) {
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".yaml"), func(t *testing.T) {
 			t.Parallel()
-			reports := verifyFile(context.Background(), file, runOptions{})
+			reports := verifyFile(context.Background(), file, runOptions{coverage: true})
 			var got string
 			for _, r := range reports {
 				if r.err != nil || r.modelErr != nil {
@@ -56,7 +56,8 @@ func TestSpecs(t *testing.T) {
 	}
 }
 
-// golden is the summary pinned per spec: counts, then one verdict per line;
+// golden is the summary pinned per spec: counts, the transitions that never
+// fire, then one verdict per line;
 // for a spec with a matrix, that for each configuration under its label.
 func golden(r *specReport) string {
 	var b strings.Builder
@@ -64,6 +65,11 @@ func golden(r *specReport) string {
 		fmt.Fprintf(&b, "[%s]\n", r.config)
 	}
 	fmt.Fprintf(&b, "worlds %d\ntransitions %d\ndepth %d\n", r.stats.States, r.stats.Transitions, r.stats.MaxDepth)
+	fmt.Fprintf(&b, "unfired %d", len(r.coverage.Unfired()))
+	for _, u := range r.coverage.Unfired() {
+		fmt.Fprintf(&b, " %s.%s", u.Machine, u.Name)
+	}
+	b.WriteByte('\n')
 	for _, res := range r.results {
 		fmt.Fprintf(&b, "%s %s %s", res.Property.Name, res.Property.Kind, res.Verdict)
 		if res.Verdict != 0 && res.Trace.Worlds != nil {

@@ -30,6 +30,7 @@ type verifyOptions struct {
 	verbose   bool
 	order     string
 	svgDir    string
+	coverage  bool
 }
 
 func newVerifyCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -46,7 +47,8 @@ Examples:
   tcpcheck verify specs/three_way.yaml
   tcpcheck verify specs/
   tcpcheck verify -p no_bogus_established --format json specs/two_way.yaml
-  tcpcheck verify --set RETRIES=3 --stats specs/three_way.yaml`,
+  tcpcheck verify --set RETRIES=3 --stats specs/three_way.yaml
+  tcpcheck verify --coverage specs/tcp_connection.yaml`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runVerify(cmd.Context(), o, args, stdout, stderr)
@@ -64,6 +66,7 @@ Examples:
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "show search progress on stderr even when it is not a terminal")
 	f.StringVar(&o.order, "order", "bfs", "search order: bfs (shortest counterexamples) or dfs")
 	f.StringVar(&o.svgDir, "svg-dir", "", "write a sequence chart per counterexample and witness to this directory")
+	f.BoolVar(&o.coverage, "coverage", false, "list the transitions that never fire (dead code, or faults that never bring them about)")
 	return cmd
 }
 
@@ -87,7 +90,7 @@ func runVerify(ctx context.Context, o *verifyOptions, args []string, stdout, std
 		return &exitError{exitInvalid, err}
 	}
 	opt := runOptions{set: set, props: o.props, maxStates: o.maxStates, maxDepth: o.maxDepth,
-		timeout: o.timeout, workers: o.workers, order: order}
+		timeout: o.timeout, workers: o.workers, order: order, coverage: o.coverage}
 	tty := isTerminal(stderr)
 	if o.verbose || tty {
 		opt.progress = progressPrinter(stderr, tty)

@@ -1,223 +1,90 @@
 package explore
 
-import (
-	"sync"
-	"sync/atomic"
-)
-
-// Committing a level in parallel gives the same IDs as inserting its
-// candidates one by one, in order:
-//
-//  1. Scatter (by chunk): list each candidate's position, grouped by shard
-//     and, within a shard, in candidate order. All copies of a state hash
-//     alike, so they land in the same shard, in order.
-//  2. Dedupe (by shard): insert each candidate unless its shard already
-//     holds it, under a provisional value naming its position, and
-//     remember its slot. The first copy of each new state wins, as it
-//     would sequentially.
-//  3. Number (sequential): count the new states per chunk; a prefix sum
-//     gives each chunk its first ID.
-//  4. Place (by chunk): copy each new state to the arena under its ID,
-//     set its parent, and overwrite its provisional slot with the ID.
-//
-// Provisional values are ID+1 for IDs from n0 (the number of states before
-// the level) up, so lookups within the level tell them from stored states.
-
-// parallelMin is the number of candidates below which a level is committed
-// sequentially: fewer do not pay for four rounds of synchronization.
-// Tests lower it to exercise the parallel path on small graphs.
-var parallelMin = 8192
-
-// noSlot marks a candidate that was already stored.
-const noSlot = ^uint32(0)
-
-// A committer holds the scratch space of parallel commits, reused from
-// level to level.
+// A committer stores the candidates of chunk after chunk, in ID order of
+// their parents, as the sequential search would store the successors of
+// state after state: it is the visited set's only writer. One worker at a
+// time commits (see bfs.go); the next one to commit finds here where the
+// last one stopped.
 type committer struct {
-	b          *bfs
-	chunks     []*chunk
-	n0         uint32
-	order      []uint64 // chunk index << 32 | candidate index, by shard
-	shardStart [shards + 1]int
-	touched    [shards]uint64 // keeps dedupe's prefetching loads
+	_ [cacheLine]byte // keeps the fields written below off others' lines
+	b *bfs
+	// depth is the depth of the states whose candidates are committed:
+	// IDs grow with depth, so it only ever increases.
+	depth int
+	// touched keeps touch's loads from being optimized away.
+	touched uint64
+	_       [cacheLine]byte
 }
 
-// canCommitParallel reports whether chunks should be committed in
-// parallel: there are enough candidates, and even if all were new they
-// would not reach the state limit (cutting a parallel commit short would
-// need deletions from the table).
-func (b *bfs) canCommitParallel(chunks []*chunk) bool {
-	var total int
-	for _, c := range chunks {
-		total += len(c.hashes)
-	}
-	return len(b.workers) > 1 && total >= parallelMin && b.g.Len()+total < b.maxStates
-}
-
-// commitParallel inserts the candidates of chunks.
-func (cm *committer) commitParallel(chunks []*chunk) {
-	cm.chunks, cm.n0 = chunks, uint32(cm.b.g.Len())
-	cm.layout()
-	cm.parallel(len(chunks), cm.scatter)
-	cm.parallel(shards, cm.dedupe)
-	cm.parallel(len(chunks), cm.count)
-	cm.number()
-	cm.parallel(len(chunks), cm.place)
-}
-
-// layout computes where each chunk's candidates of each shard go in order.
-func (cm *committer) layout() {
-	var total int
-	for s := range shards {
-		cm.shardStart[s] = total
-		for _, c := range cm.chunks {
-			c.shardOff[s] = uint32(total)
-			total += int(c.shardCount[s])
-		}
-	}
-	cm.shardStart[shards] = total
-	if cap(cm.order) < total {
-		cm.order = make([]uint64, total)
-	}
-	cm.order = cm.order[:total]
-}
-
-// parallel calls f(0) to f(n-1) on the search's workers.
-func (cm *committer) parallel(n int, f func(int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(len(cm.b.workers), n) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
-}
-
-func (cm *committer) scatter(ci int) {
-	c := cm.chunks[ci]
-	c.slot = c.slot[:0]
+// chunk stores c's candidates and marks c's states expanded. It returns
+// ErrStateLimit if the state limit left a candidate out, and c's model
+// error if it has one.
+func (cm *committer) chunk(c *chunk) error {
+	g := cm.b.g
+	end, err := c.end, error(nil)
 	for i, h := range c.hashes {
-		s := shardOf(h)
-		cm.order[c.shardOff[s]] = uint64(ci)<<32 | uint64(i)
-		c.shardOff[s]++
-		c.slot = append(c.slot, noSlot)
-	}
-}
-
-// candidate returns the state, hash and chunk of the candidate at pos.
-func (cm *committer) candidate(pos int) ([]byte, uint64, *chunk, int) {
-	v := cm.order[pos]
-	c, i := cm.chunks[v>>32], int(uint32(v))
-	w := cm.b.width
-	return c.states[i*w : (i+1)*w], c.hashes[i], c, i
-}
-
-func (cm *committer) dedupe(s int) {
-	t := &cm.b.g.st.tables[s]
-	lo, hi := cm.shardStart[s], cm.shardStart[s+1]
-	t.reserve(hi - lo)
-	var touch uint64
-	for pos := lo; pos < hi; pos++ {
-		// Load the home slot of a candidate further on, so that its cache
-		// miss overlaps the probes in between.
-		if ahead := pos + prefetchDistance; ahead < hi {
-			touch += t.slots[t.home(uint32(cm.hashAt(ahead)>>32))]
+		if i%batchSize == 0 {
+			cm.touch(c.hashes[i:min(i+batchSize, len(c.hashes))])
 		}
-		x, h, c, i := cm.candidate(pos)
-		if slot, ok := cm.probe(t, h, x); ok {
-			t.slots[slot] = h>>32<<32 | uint64(cm.n0) + uint64(pos) + 1
-			t.count++
-			c.slot[i] = slot
+		p := c.parents[i]
+		if !cm.store(c.states[i*cm.b.width:(i+1)*cm.b.width], h, p) {
+			end, err = p, ErrStateLimit
+			break
 		}
 	}
-	cm.touched[s] = touch
-}
-
-// prefetchDistance is how many candidates ahead dedupe loads a home slot.
-const prefetchDistance = 12
-
-// hashAt returns the hash of the candidate at pos.
-func (cm *committer) hashAt(pos int) uint64 {
-	v := cm.order[pos]
-	return cm.chunks[v>>32].hashes[uint32(v)]
-}
-
-// probe returns the empty slot where x, whose hash is h, belongs, or false
-// if x is stored or was found earlier in the level.
-func (cm *committer) probe(t *table, h uint64, x []byte) (uint32, bool) {
-	tag := uint32(h >> 32)
-	m := uint32(len(t.slots) - 1)
-	for i := t.home(tag); ; i = (i + 1) & m {
-		v := t.slots[i]
-		if v == 0 {
-			return i, true
-		}
-		if uint32(v>>32) != tag {
-			continue
-		}
-		var y []byte
-		if id := uint32(v) - 1; id < cm.n0 {
-			y = cm.b.g.st.at(id)
-		} else {
-			y, _, _, _ = cm.candidate(int(id - cm.n0))
-		}
-		if string(x) == string(y) {
-			return 0, false
-		}
+	for i, n := range c.yields[:end-c.lo] {
+		g.markExpanded(c.lo+uint32(i), n)
 	}
-}
-
-func (cm *committer) count(ci int) {
-	c := cm.chunks[ci]
-	c.fresh = 0
-	for _, s := range c.slot {
-		if s != noSlot {
-			c.fresh++
-		}
+	if err == nil && c.err != nil {
+		err = &ModelError{State: StateID(c.end), Err: c.err}
 	}
+	return err
 }
 
-// number gives each chunk its first ID and makes room for the new states.
-func (cm *committer) number() {
+// touch loads the home slots of the next candidates, whose hashes are
+// hs, so that their cache misses overlap (see batch.go).
+func (cm *committer) touch(hs []uint64) {
 	st := &cm.b.g.st
-	n := cm.n0
-	for _, c := range cm.chunks {
-		c.firstID = n
-		n += c.fresh
+	var sum uint64
+	for _, h := range hs {
+		t := st.tables[shardOf(h)].Load()
+		sum += t.slot(t.home(uint32(h >> 32)))
 	}
-	st.extend(int(n))
-	st.parent = growParents(st.parent, int(n))
+	cm.touched += sum
 }
 
-func (cm *committer) place(ci int) {
-	c := cm.chunks[ci]
-	st := &cm.b.g.st
-	id := c.firstID
-	for i, slot := range c.slot {
-		if slot == noSlot {
-			continue
-		}
-		w := cm.b.width
-		copy(st.at(id), c.states[i*w:(i+1)*w])
-		st.parent[id] = c.parents[i]
-		h := c.hashes[i]
-		st.tables[shardOf(h)].slots[slot] = h>>32<<32 | uint64(id+1)
-		id++
+// store stores s, whose hash is h, reached from p, unless it is stored. It
+// returns false if s is new but the state limit is reached.
+func (cm *committer) store(s []byte, h uint64, p uint32) bool {
+	g, st := cm.b.g, &cm.b.g.st
+	if g.Len() >= cm.b.maxStates {
+		_, ok := st.lookup(h, s)
+		return ok
 	}
+	for d := cm.depth + 1; d < len(g.levels) && p >= g.levels[d]; d++ {
+		cm.depth = d
+	}
+	if id, isNew := st.insert(h, s, p); isNew && cm.depth+1 == len(g.levels) {
+		g.levels = append(g.levels, id)
+	}
+	return true
 }
 
-// growParents returns parent extended to n entries. Unlike append, which
-// grows a large slice by a quarter at a time, it doubles the capacity, so
-// that the copies, made while the other workers wait, add up to at most
-// the final size.
-func growParents(parent []uint32, n int) []uint32 {
-	if n <= cap(parent) {
-		return parent[:n]
+// avail returns the end of the states that may be expanded: those stored,
+// except at the depth limit.
+func (cm *committer) avail() uint32 {
+	g := cm.b.g
+	if len(g.levels) > cm.b.maxDepth {
+		return g.levels[cm.b.maxDepth]
 	}
-	out := make([]uint32, n, max(n, 2*cap(parent)))
-	copy(out, parent)
-	return out
+	return uint32(g.Len())
+}
+
+// end returns the search's result once every state below avail is
+// expanded: ErrDepthLimit if states at the depth limit were left.
+func (cm *committer) end() error {
+	if int(cm.avail()) < cm.b.g.Len() {
+		return ErrDepthLimit
+	}
+	return nil
 }

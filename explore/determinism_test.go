@@ -120,11 +120,12 @@ func TestExplore_Repeatable(t *testing.T) {
 	}
 }
 
-// Forcing the parallel commit on every level, however small, changes
-// nothing: the graph is the one a single worker builds.
-func TestExplore_ParallelCommit(t *testing.T) {
-	defer func(n int) { parallelMin = n }(parallelMin)
-	parallelMin = 1
+// Tiny chunks, which hand states over between workers and interleave
+// expanding with committing at every few states, change nothing: the
+// graph is the one a single worker builds.
+func TestExplore_TinyChunks(t *testing.T) {
+	defer func(n int) { maxChunk = n }(maxChunk)
+	maxChunk = 3
 	tests := []struct {
 		name string
 		m    Model

@@ -5,8 +5,8 @@
 //
 // The search: the visited set (an arena of fixed-width state records and an
 // open-addressing hash table of state IDs), parent pointers for
-// counterexample paths, breadth-first search by levels in parallel across
-// cores, an optional single-threaded depth-first search, state and depth
+// counterexample paths, breadth-first search in parallel across cores, an
+// optional single-threaded depth-first search, state and depth
 // limits, cancellation, progress reports, deadlock detection, statistics,
 // and, on demand, the full successor relation ([Graph.Edges]) for analyses
 // such as strongly connected components.
@@ -22,12 +22,13 @@
 // # Determinism
 //
 // State IDs do not depend on the number of workers: breadth-first search
-// assigns them in level order, and within a level in the order (parent ID,
-// successor index), exactly as a sequential search would. Workers expand a
-// level in parallel while the visited set is read-only; the level's new
-// states are then inserted in parallel by hash shard, and numbered by a
-// prefix sum in that same order. Given a deterministic [Model], the same
-// search yields the same graph, so counterexamples are reproducible.
+// assigns them in the order (parent ID, successor index), exactly as a
+// sequential search with a FIFO queue would, and so level by level. Workers
+// expand chunks of states in parallel, looking successors up without locks;
+// the candidates they find are stored chunk after chunk, in ID order, by
+// one worker at a time, while the others go on expanding. Given a
+// deterministic [Model], the same search yields the same graph, so
+// counterexamples are reproducible.
 //
 // # Memory
 //

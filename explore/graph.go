@@ -24,7 +24,9 @@ type Graph struct {
 }
 
 func newGraph(width int) *Graph {
-	return &Graph{st: newStore(width)}
+	g := &Graph{}
+	g.st.init(width)
+	return g
 }
 
 // Len returns the number of stored states. Their IDs are 0 to Len()-1.

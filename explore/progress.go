@@ -10,8 +10,8 @@ import (
 type Progress struct {
 	States      int64         // distinct states stored
 	Transitions int64         // successors generated so far
-	Depth       int           // depth of the level being expanded
-	Frontier    int           // states in the level being expanded (BFS) or on the stack (DFS)
+	Depth       int           // depth of the states being expanded
+	Frontier    int           // states waiting to be expanded: stored and not yet taken by a worker (BFS), or on the stack (DFS)
 	Elapsed     time.Duration // since the search started
 	Bytes       int64         // memory held by the graph
 }
@@ -70,14 +70,19 @@ func (mt *meter) snapshot() Progress {
 	}
 }
 
-// level records that the search is at depth d with n states to expand.
+// level records that the search is at depth d with n states waiting.
 func (mt *meter) level(d, n int) {
 	mt.depth.Store(int64(d))
 	mt.frontier.Store(int64(n))
 }
 
-// graph records the size of g. Only the searching goroutine calls it.
+// graph records the size of g. Only the goroutine writing g calls it. It
+// does nothing if nobody reads the reports: measuring the graph's memory
+// visits every chunk and table.
 func (mt *meter) graph(g *Graph) {
+	if mt.report == nil {
+		return
+	}
 	mt.states.Store(int64(g.Len()))
 	mt.bytes.Store(g.bytes())
 }

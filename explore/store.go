@@ -1,6 +1,10 @@
 package explore
 
-import "hash/maphash"
+import (
+	"hash/maphash"
+	"slices"
+	"sync/atomic"
+)
 
 // seed is fixed for the life of the process. State IDs never depend on hash
 // values, so a per-process seed costs no determinism and keeps adversarial
@@ -20,6 +24,14 @@ const maxIDs = 1<<32 - 2
 // chunkTarget is the preferred size in bytes of one arena chunk.
 const chunkTarget = 1 << 20
 
+// The visited set has one writer, the goroutine committing new states
+// (see bfs.go), and any number of readers looking states up at the same
+// time. A reader may miss a state stored after it started looking: it
+// then reports a candidate that the writer recognizes. What it must never
+// see is a half-built structure, so everything a reader follows is
+// published atomically, after what it points to is written: the arena's
+// chunk list, each shard's table, each slot of a table.
+
 // An arena holds fixed-width state records back to back in chunks of a
 // power-of-two number of records. Chunks never move once full, so growth
 // costs no copying beyond the first chunk, which starts small so that tiny
@@ -29,69 +41,63 @@ type arena struct {
 	chunkShift uint32 // log2 of records per chunk
 	chunkMask  uint32 // records per chunk - 1
 	chunkBytes int
-	chunks     [][]byte
+	// chunks is replaced, never modified, when a chunk is added or the
+	// first one grows; a record is written before any reader learns its
+	// ID, and never changes after.
+	chunks atomic.Pointer[[][]byte]
 }
 
-func newArena(width int) arena {
+func (a *arena) init(width int) {
 	shift := uint32(0)
 	for (2<<shift)*width <= chunkTarget {
 		shift++
 	}
-	return arena{width: width, chunkShift: shift, chunkMask: 1<<shift - 1, chunkBytes: (1 << shift) * width}
+	a.width, a.chunkShift, a.chunkMask, a.chunkBytes = width, shift, 1<<shift-1, (1<<shift)*width
+	a.chunks.Store(new([][]byte))
 }
 
 // at returns record id. The slice's capacity ends with the record, so an
 // append by the caller cannot overwrite the next one.
 func (a *arena) at(id uint32) []byte {
-	c := a.chunks[id>>a.chunkShift]
+	c := (*a.chunks.Load())[id>>a.chunkShift]
 	off := int(id&a.chunkMask) * a.width
 	return c[off : off+a.width : off+a.width]
 }
 
-// push appends a record; s must have the arena's width.
-func (a *arena) push(s []byte) {
-	n := len(a.chunks)
-	if n == 0 || len(a.chunks[n-1]) == a.chunkBytes {
-		size := a.chunkBytes
-		if n == 0 {
-			size = min(size, 64*a.width)
-		}
-		a.chunks = append(a.chunks, make([]byte, 0, size))
-		n++
+// put writes record id, the one after the last; s must have the arena's
+// width. Only the writer calls it.
+func (a *arena) put(id uint32, s []byte) {
+	chunks := *a.chunks.Load()
+	k, off := int(id>>a.chunkShift), int(id&a.chunkMask)*a.width
+	if k == len(chunks) || off == len(chunks[k]) {
+		chunks = a.grow(chunks, k)
 	}
-	a.chunks[n-1] = append(a.chunks[n-1], s...)
+	copy(chunks[k][off:off+a.width], s)
 }
 
-// extend makes room for records up to n (exclusive), to be written
-// through at, possibly in parallel. The records are zero until written.
-func (a *arena) extend(n int) {
-	per := 1 << a.chunkShift
-	for k := len(a.chunks); n > (k-1)*per || k == 0; k = len(a.chunks) {
-		if k == 0 || len(a.chunks[k-1]) == a.chunkBytes {
-			if n <= k*per {
-				return
-			}
-			a.chunks = append(a.chunks, make([]byte, 0, a.chunkBytes))
-			continue
-		}
-		last := &a.chunks[k-1]
-		want := min(n-(k-1)*per, per) * a.width
-		if want <= len(*last) {
-			return
-		}
-		if want > cap(*last) {
-			*last = append(make([]byte, 0, a.chunkBytes), *last...)
-		}
-		*last = (*last)[:want]
+// grow returns the chunk list with room for record n, which starts at
+// chunk k, and publishes it.
+func (a *arena) grow(chunks [][]byte, k int) [][]byte {
+	out := slices.Clone(chunks)
+	switch {
+	case k == 0 && len(out) == 0:
+		out = append(out, make([]byte, min(a.chunkBytes, 64*a.width)))
+	case k == len(out):
+		out = append(out, make([]byte, a.chunkBytes))
+	default: // the first chunk is full but small
+		out[0] = append(out[0], make([]byte, min(a.chunkBytes, 2*len(out[0]))-len(out[0]))...)
 	}
+	a.chunks.Store(&out)
+	return out
 }
 
 func (a *arena) bytes() int64 {
+	chunks := *a.chunks.Load()
 	var n int64
-	for _, c := range a.chunks {
+	for _, c := range chunks {
 		n += int64(cap(c))
 	}
-	return n + int64(cap(a.chunks))*24
+	return n + int64(cap(chunks))*24
 }
 
 // A table is an open-addressing hash set of state IDs with linear probing.
@@ -100,14 +106,25 @@ func (a *arena) bytes() int64 {
 // touching the arena, and it alone determines the home slot, so a table
 // grows without rehashing a single state.
 //
-// The visited set is split into shards by the top bits of the tag, so that
-// the insertion phase of a BFS level can run in parallel, one shard per
-// goroutine at a time; the remaining tag bits give the home slot.
+// The visited set is split into shards by the top bits of the tag, so
+// that no table is ever large enough for its growth to stall the search;
+// the remaining tag bits give the home slot. A table that grows is
+// replaced by a new one: readers still probing the old one see an older,
+// consistent visited set.
+//
+// Readers load the slice and shift of a table at every lookup, so nothing
+// else in it changes: the writer keeps the number of occupied slots apart
+// (see store), where its updates do not take the cache line away from
+// the readers.
 type table struct {
 	slots []uint64
 	shift uint32 // 32 - log2(len(slots))
-	count int    // occupied slots
-	limit int    // grow when count reaches limit
+}
+
+// A tableFill is how full the writer has made a table.
+type tableFill struct {
+	count int // occupied slots
+	limit int // grow when count reaches limit
 }
 
 const (
@@ -122,71 +139,81 @@ const (
 // shardOf returns the shard of a state whose hash is h.
 func shardOf(h uint64) uint32 { return uint32(h >> (64 - shardBits)) }
 
-func (t *table) init(size int) {
+func newTable(size int) *table {
 	log := uint32(0)
 	for 1<<log < size {
 		log++
 	}
-	t.slots = make([]uint64, 1<<log)
-	t.shift = 32 - log
-	t.limit = len(t.slots) / loadDen * loadNum
+	return &table{slots: make([]uint64, 1<<log), shift: 32 - log}
 }
+
+// limit returns the number of states t takes before it grows.
+func (t *table) limit() int { return len(t.slots) / loadDen * loadNum }
 
 // home returns the first slot to probe for tag.
 func (t *table) home(tag uint32) uint32 { return tag << shardBits >> t.shift }
 
-// reserve grows t, in one step, until it can take n more states.
-func (t *table) reserve(n int) {
-	if t.count+n <= t.limit {
-		return
-	}
-	size := 2 * len(t.slots)
-	for (t.count+n)*loadDen > size*loadNum {
-		size *= 2
-	}
-	t.grow(size)
-}
+// slot returns slot i. Readers and the writer use it alike.
+func (t *table) slot(i uint32) uint64 { return atomic.LoadUint64(&t.slots[i]) }
 
-// grow rehashes t into size slots.
-func (t *table) grow(size int) {
-	old := t.slots
-	t.init(size)
-	m := uint32(len(t.slots) - 1)
-	for _, v := range old {
+// grown returns a copy of t twice the size.
+func (t *table) grown() *table {
+	nt := newTable(2 * len(t.slots))
+	m := uint32(len(nt.slots) - 1)
+	for i := range t.slots {
+		v := t.slot(uint32(i))
 		if v == 0 {
 			continue
 		}
-		i := t.home(uint32(v >> 32))
-		for t.slots[i] != 0 {
-			i = (i + 1) & m
+		j := nt.home(uint32(v >> 32))
+		for nt.slots[j] != 0 {
+			j = (j + 1) & m
 		}
-		t.slots[i] = v
+		nt.slots[j] = v
 	}
+	return nt
 }
 
 // A store is the visited set: records, their index and their parents.
+//
+// Its first fields are loaded by every reader at every lookup and change
+// rarely; the writer's, which change at every insertion, are kept on
+// other cache lines, so that the writer does not take from the readers
+// the lines they keep loading (false sharing).
 type store struct {
 	arena
-	tables [shards]table
+	tables [shards]atomic.Pointer[table]
+	_      [cacheLine]byte
+	fills  [shards]tableFill
 	parent []uint32 // parent[id] is the state id was first reached from
 }
 
-func newStore(width int) store {
-	s := store{arena: newArena(width)}
+// cacheLine is the size of a cache line, or more.
+const cacheLine = 128
+
+func (s *store) init(width int) {
+	s.arena.init(width)
 	for i := range s.tables {
-		s.tables[i].init(16)
+		t := newTable(16)
+		s.tables[i].Store(t)
+		s.fills[i].limit = t.limit()
 	}
-	return s
 }
 
 // lookup finds x, whose hash is h. It only reads, so any number of
-// goroutines may call it while nobody inserts.
+// goroutines may call it, also while the writer inserts.
 func (s *store) lookup(h uint64, x []byte) (uint32, bool) {
-	t := &s.tables[shardOf(h)]
+	t := s.tables[shardOf(h)].Load()
+	return s.probe(t, t.home(uint32(h>>32)), h, x)
+}
+
+// probe finds x, whose hash is h, in t, probing from slot i: its home slot,
+// or a slot up to which the probe found only other states.
+func (s *store) probe(t *table, i uint32, h uint64, x []byte) (uint32, bool) {
 	tag := uint32(h >> 32)
 	m := uint32(len(t.slots) - 1)
-	for i := t.home(tag); ; i = (i + 1) & m {
-		v := t.slots[i]
+	for ; ; i = (i + 1) & m {
+		v := t.slot(i)
 		if v == 0 {
 			return 0, false
 		}
@@ -197,10 +224,16 @@ func (s *store) lookup(h uint64, x []byte) (uint32, bool) {
 }
 
 // insert stores x, whose hash is h, reached from parent, unless it is
-// already there. It returns the ID of x and whether x is new.
+// already there. It returns the ID of x and whether x is new. Only the
+// writer calls it.
 func (s *store) insert(h uint64, x []byte, parent uint32) (uint32, bool) {
-	t := &s.tables[shardOf(h)]
-	t.reserve(1)
+	p, f := &s.tables[shardOf(h)], &s.fills[shardOf(h)]
+	t := p.Load()
+	if f.count >= f.limit {
+		t = t.grown()
+		p.Store(t)
+		f.limit = t.limit()
+	}
 	tag := uint32(h >> 32)
 	m := uint32(len(t.slots) - 1)
 	i := t.home(tag)
@@ -211,17 +244,29 @@ func (s *store) insert(h uint64, x []byte, parent uint32) (uint32, bool) {
 		}
 	}
 	id := uint32(len(s.parent))
-	t.slots[i] = uint64(tag)<<32 | uint64(id+1)
-	t.count++
-	s.push(x)
-	s.parent = append(s.parent, parent)
+	s.put(id, x)
+	s.parent = appendParent(s.parent, parent)
+	atomic.StoreUint64(&t.slots[i], uint64(tag)<<32|uint64(id+1))
+	f.count++
 	return id, true
+}
+
+// appendParent appends p. Unlike append, which grows a large slice by a
+// quarter at a time, it doubles the capacity, so that the copies add up
+// to at most the final size.
+func appendParent(parent []uint32, p uint32) []uint32 {
+	if len(parent) == cap(parent) {
+		out := make([]uint32, len(parent), max(64, 2*cap(parent)))
+		copy(out, parent)
+		parent = out
+	}
+	return append(parent, p)
 }
 
 func (s *store) bytes() int64 {
 	n := s.arena.bytes() + int64(cap(s.parent))*4
 	for i := range s.tables {
-		n += int64(cap(s.tables[i].slots)) * 8
+		n += int64(cap(s.tables[i].Load().slots)) * 8
 	}
 	return n
 }

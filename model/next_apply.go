@@ -19,6 +19,10 @@ func (st *Stepper) apply(w []byte, m *Machine, ls *localStep) error {
 		st.rec.sent = st.rec.sent[:0]
 	}
 	st.sentVals = st.sentVals[:0]
+	if st.selfLoop(w, m, ls) {
+		st.yieldSucc(w)
+		return nil
+	}
 	b := st.buf
 	copy(b, w)
 	if a := &ls.act; a.Slot >= 0 {
@@ -55,6 +59,33 @@ func (st *Stepper) apply(w []byte, m *Machine, ls *localStep) error {
 	return nil
 }
 
+// selfLoop reports whether step ls of m leaves w as it is, in a search
+// (Next): it receives no message or keeps the one it receives, leaves m's
+// view unchanged, and every message it sends is lost (its channel is full
+// and drops, or its link is down). A duplicate delivery that the receiver
+// ignores, or answers into a full channel, is such a step, and common; the
+// search is then handed w itself, which it recognizes at once, without a
+// copy of the world being built. Successors, whose caller sees the
+// action and what became of each message, always builds the copy.
+func (st *Stepper) selfLoop(w []byte, m *Machine, ls *localStep) bool {
+	if st.yieldSucc == nil || st.rec != nil || ls.err != nil {
+		return false
+	}
+	if a := &ls.act; a.Slot >= 0 && (!a.Keep || len(st.s.ghosts) > 0) {
+		return false // the delivery changes the channel or a delivered flag
+	}
+	if ls.view != nil && string(ls.view) != string(w[m.off:m.off+len(ls.view)]) {
+		return false
+	}
+	for _, cid := range ls.chans {
+		c := st.s.Channels[cid]
+		if !(c.Flaky && w[c.linkOff] != 0) && !(int(w[c.off]) >= c.Cap && c.DropFull) {
+			return false // the message is sent, or the step blocks
+		}
+	}
+	return true
+}
+
 // yield passes a successor to the caller of Next or Successors.
 func (st *Stepper) yield(a *Action, b []byte) {
 	if st.yieldSucc != nil {
@@ -66,7 +97,8 @@ func (st *Stepper) yield(a *Action, b []byte) {
 
 // Next calls yield with every successor of w, in the order of
 // [Stepper.Successors]. It implements the explore package's Expander. The
-// successor slice is reused between calls of yield.
+// successor slice is reused between calls of yield, and it is w itself for
+// a step that changes nothing.
 func (st *Stepper) Next(w []byte, yield func(succ []byte)) error {
 	st.yieldSucc, st.yieldAct = yield, nil
 	return st.run(w)

@@ -9,10 +9,11 @@ import (
 
 // BenchmarkTCPModel explores the shared benchmark model
 // (specs/bench/tcp_model.yaml, MODEL.md) on the C family, whose size grows
-// with the channel capacity: C1 has 11,833 worlds, C2 137,817 and C3
-// 1,242,853. It reports worlds/s, bytes per world (the graph's memory,
-// parent links included) and allocations per world. Run the larger
-// instances with -bench 'TCPModel/C3' -benchtime 3x.
+// with the channel capacity: C1 has 11,833 worlds, C2 137,817, C3
+// 1,242,853 and C4 8,860,515. It reports worlds/s, bytes per world (the
+// graph's memory, parent links included) and CPU time per world (user and
+// system, all cores: steadier than wall time on a shared machine). Run the
+// larger instances with -bench 'TCPModel/C[34]' -benchtime 3x.
 func BenchmarkTCPModel(b *testing.B) {
 	for _, c := range []struct {
 		name string
@@ -21,11 +22,13 @@ func BenchmarkTCPModel(b *testing.B) {
 		{"C1", map[string]int64{"CAP": 1}},
 		{"C2", map[string]int64{"CAP": 2}},
 		{"C3", map[string]int64{"CAP": 3}},
+		{"C4", map[string]int64{"CAP": 4}},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			sys := loadSystem(b, "../specs/bench/tcp_model.yaml", c.set)
 			var st explore.Stats
 			b.ReportAllocs()
+			cpu := cpuTime()
 			for b.Loop() {
 				g, err := Search(context.Background(), sys, explore.Options{})
 				if err != nil {
@@ -37,6 +40,7 @@ func BenchmarkTCPModel(b *testing.B) {
 			b.ReportMetric(n/b.Elapsed().Seconds(), "worlds/s")
 			b.ReportMetric(float64(st.Bytes)/float64(st.States), "B/world")
 			b.ReportMetric(float64(st.Transitions)/float64(st.States), "succ/world")
+			b.ReportMetric(float64(cpuTime()-cpu)/n, "cpu-ns/world")
 		})
 	}
 }

@@ -3,6 +3,9 @@ package properties
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/tcpcheck/tcpcheck/explore"
 	"github.com/tcpcheck/tcpcheck/model"
@@ -83,17 +86,13 @@ func checkOne(sys *model.System, g *explore.Graph, kx *knowledgeCtx, p *Property
 // (want=false) or the witness of a reachable property (want=true). The first
 // in BFS order has a shortest trace.
 func firstWorld(sys *model.System, g *explore.Graph, p *Property, want bool) (Result, error) {
-	cond := p.cond.Clone()
-	for id := 0; id < g.Len(); id++ {
-		sid := explore.StateID(id)
-		if cond.Holds(model.World(g.State(sid))) == want {
-			tr, err := Path(sys, g, sid)
-			v := Violated
-			if want {
-				v = Holds
-			}
-			return Result{Property: p, Verdict: v, Trace: tr}, err
+	if sid, ok := scanFirst(g, p.cond, want); ok {
+		tr, err := Path(sys, g, sid)
+		v := Violated
+		if want {
+			v = Holds
 		}
+		return Result{Property: p, Verdict: v, Trace: tr}, err
 	}
 	switch {
 	case !g.Complete():
@@ -102,6 +101,48 @@ func firstWorld(sys *model.System, g *explore.Graph, p *Property, want bool) (Re
 		return Result{Property: p, Verdict: Violated, Note: "no reachable world satisfies it"}, nil
 	}
 	return Result{Property: p, Verdict: Holds}, nil
+}
+
+// scanBlock is the number of worlds a goroutine of scanFirst takes at a
+// time.
+const scanBlock = 1 << 14
+
+// scanFirst returns the smallest world ID where cond equals want, if there
+// is one. A property that holds is checked in every world, which on a large
+// graph takes a noticeable part of a verify run, so the worlds are scanned
+// on every core: blocks of IDs are taken in order, and a block is skipped
+// once a smaller ID is known to qualify.
+func scanFirst(g *explore.Graph, cond *model.Cond, want bool) (explore.StateID, bool) {
+	n := int64(g.Len())
+	var next, first atomic.Int64
+	first.Store(n)
+	scan := func() {
+		c := cond.Clone()
+		for lo := next.Add(scanBlock) - scanBlock; lo < first.Load(); lo = next.Add(scanBlock) - scanBlock {
+			for id := lo; id < min(lo+scanBlock, n); id++ {
+				if c.Holds(model.World(g.State(explore.StateID(id)))) == want {
+					lowerTo(&first, id)
+					break
+				}
+			}
+		}
+	}
+	if n <= scanBlock {
+		scan()
+	} else {
+		var wg sync.WaitGroup
+		for range runtime.GOMAXPROCS(0) {
+			wg.Go(scan)
+		}
+		wg.Wait()
+	}
+	return explore.StateID(first.Load()), first.Load() < n
+}
+
+// lowerTo sets x to v if v is smaller.
+func lowerTo(x *atomic.Int64, v int64) {
+	for old := x.Load(); v < old && !x.CompareAndSwap(old, v); old = x.Load() {
+	}
 }
 
 // deadlock reports the first world (in BFS order) with no successor that the

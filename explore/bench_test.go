@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"testing"
+
+	"github.com/tcpcheck/tcpcheck/internal/cputime"
 )
 
 // torus is a k-dimensional torus of side n: a state holds k uint32
@@ -93,7 +95,7 @@ func BenchmarkExplore(b *testing.B) {
 	}{{BFS, 1}, {BFS, 2}, {DFS, 1}} {
 		b.Run(fmt.Sprintf("%v/workers=%d", c.order, c.workers), func(b *testing.B) {
 			var s Stats
-			cpu := cpuTime()
+			cpu := cputime.Process()
 			for b.Loop() {
 				g, err := Explore(context.Background(), m, Options{Order: c.order, Workers: c.workers})
 				if err != nil {
@@ -103,7 +105,7 @@ func BenchmarkExplore(b *testing.B) {
 			}
 			b.ReportMetric(float64(s.States)*float64(b.N)/b.Elapsed().Seconds(), "states/s")
 			b.ReportMetric(float64(s.Bytes)/float64(s.States), "B/state")
-			b.ReportMetric(float64(cpuTime()-cpu)/float64(s.States)/float64(b.N), "cpu-ns/state")
+			b.ReportMetric(float64(cputime.Process()-cpu)/float64(s.States)/float64(b.N), "cpu-ns/state")
 		})
 	}
 }

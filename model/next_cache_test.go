@@ -12,20 +12,29 @@ import (
 // st.
 func successorsOf(t *testing.T, sys *System, st *Stepper, limit int) []string {
 	t.Helper()
+	return walk(sys, limit, func(w World, visit func(string, []byte)) error {
+		return st.Successors(w, func(a *Action, succ []byte) { visit(fmt.Sprintf("%v %x", *a, succ), succ) })
+	})
+}
+
+// walk visits, breadth-first, the worlds reachable from the initial world
+// (at most limit), expanding each with expand, and lists what expand
+// reports of each step, in order, and each error.
+func walk(sys *System, limit int, expand func(w World, visit func(line string, succ []byte)) error) []string {
 	seen := map[string]bool{string(sys.Init()): true}
 	queue := []World{sys.Init()}
 	var out []string
+	visit := func(line string, succ []byte) {
+		out = append(out, line)
+		if !seen[string(succ)] {
+			seen[string(succ)] = true
+			queue = append(queue, World(succ).Clone())
+		}
+	}
 	for len(queue) > 0 && len(seen) < limit {
 		w := queue[0]
 		queue = queue[1:]
-		err := st.Successors(w, func(a *Action, succ []byte) {
-			out = append(out, fmt.Sprintf("%v %x", *a, succ))
-			if !seen[string(succ)] {
-				seen[string(succ)] = true
-				queue = append(queue, World(succ).Clone())
-			}
-		})
-		if err != nil {
+		if err := expand(w, visit); err != nil {
 			out = append(out, "error "+err.Error())
 		}
 	}
@@ -36,11 +45,36 @@ func successorsOf(t *testing.T, sys *System, st *Stepper, limit int) []string {
 // successors, in the same order, as computing every step afresh, on every
 // spec of the suite and on the TCP benchmark model.
 func TestStepperCache(t *testing.T) {
+	forEachSpec(t, func(t *testing.T, sys *System) {
+		cached, mapped, fresh := sys.NewStepper(), sys.NewStepper(), sys.NewStepper()
+		for i := range fresh.cache {
+			fresh.cache[i].usable = false
+			mapped.cache[i].packed = false
+			mapped.cache[i].entries = map[string][]localStep{}
+		}
+		want := successorsOf(t, sys, fresh, 20000)
+		for name, st := range map[string]*Stepper{"packed keys": cached, "string keys": mapped} {
+			got := successorsOf(t, sys, st, 20000)
+			if len(got) != len(want) {
+				t.Fatalf("%s: %d steps, computed afresh: %d", name, len(got), len(want))
+			}
+			for i := range got {
+				if got[i] != want[i] {
+					t.Fatalf("%s: step %d: %s, computed afresh: %s", name, i, got[i], want[i])
+				}
+			}
+		}
+	})
+}
+
+// forEachSpec runs f, as a subtest, on every spec of the suite and on the
+// TCP benchmark model, each compiled with its own parameters.
+func forEachSpec(t *testing.T, f func(t *testing.T, sys *System)) {
 	files, _ := filepath.Glob("../specs/*.yaml")
 	files = append(files, "../specs/bench/tcp_model.yaml")
-	for _, f := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(f), ".yaml"), func(t *testing.T) {
-			spec, err := Load(f)
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".yaml"), func(t *testing.T) {
+			spec, err := Load(file)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -48,24 +82,7 @@ func TestStepperCache(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			cached, mapped, fresh := sys.NewStepper(), sys.NewStepper(), sys.NewStepper()
-			for i := range fresh.cache {
-				fresh.cache[i].usable = false
-				mapped.cache[i].packed = false
-				mapped.cache[i].entries = map[string][]localStep{}
-			}
-			want := successorsOf(t, sys, fresh, 20000)
-			for name, st := range map[string]*Stepper{"packed keys": cached, "string keys": mapped} {
-				got := successorsOf(t, sys, st, 20000)
-				if len(got) != len(want) {
-					t.Fatalf("%s: %d steps, computed afresh: %d", name, len(got), len(want))
-				}
-				for i := range got {
-					if got[i] != want[i] {
-						t.Fatalf("%s: step %d: %s, computed afresh: %s", name, i, got[i], want[i])
-					}
-				}
-			}
+			f(t, sys)
 		})
 	}
 }

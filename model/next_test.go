@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -230,54 +229,27 @@ machines:
 // benchmark model (whose duplicate deliveries into full channels are such
 // steps).
 func TestNext_MatchesSuccessors(t *testing.T) {
-	files, _ := filepath.Glob("../specs/*.yaml")
-	files = append(files, "../specs/bench/tcp_model.yaml")
-	for _, f := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(f), ".yaml"), func(t *testing.T) {
-			spec, err := Load(f)
-			if err != nil {
-				t.Fatal(err)
+	forEachSpec(t, func(t *testing.T, sys *System) {
+		want := successorsOf(t, sys, sys.NewStepper(), 20000)
+		got := nextOf(sys, sys.NewStepper(), 20000)
+		if len(got) != len(want) {
+			t.Fatalf("Next: %d steps, Successors: %d", len(got), len(want))
+		}
+		for i, g := range got {
+			w := want[i]
+			if !strings.HasPrefix(w, "error ") {
+				w = w[strings.LastIndexByte(w, ' ')+1:] // the successor, after the action
 			}
-			sys, err := Compile(spec, map[string]int64{})
-			if err != nil {
-				t.Fatal(err)
+			if g != w {
+				t.Fatalf("step %d: Next %s, Successors %s", i, g, want[i])
 			}
-			want := successorsOf(t, sys, sys.NewStepper(), 20000)
-			got := nextOf(sys, sys.NewStepper(), 20000)
-			if len(got) != len(want) {
-				t.Fatalf("Next: %d steps, Successors: %d", len(got), len(want))
-			}
-			for i, g := range got {
-				w := want[i]
-				if !strings.HasPrefix(w, "error ") {
-					w = w[strings.LastIndexByte(w, ' ')+1:] // the successor, after the action
-				}
-				if g != w {
-					t.Fatalf("step %d: Next %s, Successors %s", i, g, want[i])
-				}
-			}
-		})
-	}
+		}
+	})
 }
 
 // nextOf is successorsOf through Next, which yields no actions.
 func nextOf(sys *System, st *Stepper, limit int) []string {
-	seen := map[string]bool{string(sys.Init()): true}
-	queue := []World{sys.Init()}
-	var out []string
-	for len(queue) > 0 && len(seen) < limit {
-		w := queue[0]
-		queue = queue[1:]
-		err := st.Next(w, func(succ []byte) {
-			out = append(out, fmt.Sprintf("%x", succ))
-			if !seen[string(succ)] {
-				seen[string(succ)] = true
-				queue = append(queue, World(succ).Clone())
-			}
-		})
-		if err != nil {
-			out = append(out, "error "+err.Error())
-		}
-	}
-	return out
+	return walk(sys, limit, func(w World, visit func(string, []byte)) error {
+		return st.Next(w, func(succ []byte) { visit(fmt.Sprintf("%x", succ), succ) })
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/internal/cputime"
 )
 
 // BenchmarkTCPModel explores the shared benchmark model
@@ -28,7 +29,7 @@ func BenchmarkTCPModel(b *testing.B) {
 			sys := loadSystem(b, "../specs/bench/tcp_model.yaml", c.set)
 			var st explore.Stats
 			b.ReportAllocs()
-			cpu := cpuTime()
+			cpu := cputime.Process()
 			for b.Loop() {
 				g, err := Search(context.Background(), sys, explore.Options{})
 				if err != nil {
@@ -40,7 +41,7 @@ func BenchmarkTCPModel(b *testing.B) {
 			b.ReportMetric(n/b.Elapsed().Seconds(), "worlds/s")
 			b.ReportMetric(float64(st.Bytes)/float64(st.States), "B/world")
 			b.ReportMetric(float64(st.Transitions)/float64(st.States), "succ/world")
-			b.ReportMetric(float64(cpuTime()-cpu)/n, "cpu-ns/world")
+			b.ReportMetric(float64(cputime.Process()-cpu)/n, "cpu-ns/world")
 		})
 	}
 }

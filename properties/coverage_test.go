@@ -42,7 +42,7 @@ func TestCoverage_Counts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cov := coverage(t, sys)
+	_, cov := coverage(t, sys)
 	var got []string
 	for _, u := range cov {
 		got = append(got, fmt.Sprintf("%s.%s=%d", u.Machine, u.Name, u.Fired))
@@ -67,14 +67,7 @@ func TestCoverage_AgreesWithWalk(t *testing.T) {
 		{"../specs/stale_rst.yaml", map[string]int64{"CHECK": 0}},
 	} {
 		sys := loadSystem(t, tc.path, tc.set)
-		g, err := Search(context.Background(), sys, explore.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		cov, err := CoverageOf(context.Background(), sys, g)
-		if err != nil {
-			t.Fatal(err)
-		}
+		g, cov := coverage(t, sys)
 		want := map[string]int64{}
 		st := sys.NewStepper()
 		for v := range g.Len() {
@@ -93,7 +86,8 @@ func TestCoverage_AgreesWithWalk(t *testing.T) {
 	}
 }
 
-func coverage(t *testing.T, sys *model.System) Coverage {
+// coverage explores sys and counts the firings of its transitions.
+func coverage(t *testing.T, sys *model.System) (*explore.Graph, Coverage) {
 	t.Helper()
 	g, err := Search(context.Background(), sys, explore.Options{})
 	if err != nil {
@@ -103,5 +97,5 @@ func coverage(t *testing.T, sys *model.System) Coverage {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return cov
+	return g, cov
 }

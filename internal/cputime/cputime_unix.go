@@ -1,15 +1,13 @@
 //go:build unix
 
-package properties
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime returns the user and system CPU time used by the process, so
-// that benchmarks can report work per world even on a loaded machine.
-func cpuTime() time.Duration {
+func process() time.Duration {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
 		return 0

@@ -22,12 +22,13 @@ type batch struct {
 	n       int
 	local   [batchSize]uint32
 	parents [batchSize]uint32
+	index   [batchSize]uint32 // which successor of its parent each is
 	tables  [batchSize]*table
 	pos     [batchSize]uint32 // the next slot to probe
 }
 
-func (b *batch) push(k, parent uint32) {
-	b.local[b.n], b.parents[b.n] = k, parent
+func (b *batch) push(k, parent, index uint32) {
+	b.local[b.n], b.parents[b.n], b.index[b.n] = k, parent, index
 	b.n++
 }
 
@@ -45,10 +46,10 @@ func (w *worker) flush() {
 		touch += t.slot(b.pos[i])
 	}
 	// A stored state of more than a few bytes usually straddles two cache
-	// lines: load both ends.
+	// lines: load both ends. A compact table has no states to load.
 	last := st.width - 1
 	for i, k := range b.local[:b.n] {
-		if id, ok := b.advance(i, uint32(l.hashes[k]>>32)); ok {
+		if id, ok := b.advance(i, uint32(l.hashes[k]>>32)); ok && !st.compact {
 			s := st.at(id)
 			touch += uint64(s[0] + s[last])
 		}
@@ -57,7 +58,7 @@ func (w *worker) flush() {
 	for i, k := range b.local[:b.n] {
 		s, h := l.state(k), l.hashes[k]
 		if _, ok := st.probe(b.tables[i], b.pos[i], h, s); !ok {
-			w.c.add(s, h, b.parents[i])
+			w.c.add(s, h, b.parents[i], b.index[i])
 		}
 	}
 	b.n = 0

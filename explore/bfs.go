@@ -48,6 +48,7 @@ type chunk struct {
 	states      []byte // candidates, back to back
 	hashes      []uint64
 	parents     []uint32
+	index       []uint32 // index[i]: which successor of parents[i] candidate i is
 
 	// Keeps neighbouring chunks, which other workers write, off our cache
 	// lines.
@@ -58,18 +59,20 @@ func (c *chunk) reset(lo, hi uint32) {
 	c.lo, c.hi, c.end, c.err, c.expanded = lo, hi, lo, nil, false
 	c.transitions = 0
 	c.yields, c.states, c.hashes, c.parents = c.yields[:0], c.states[:0], c.hashes[:0], c.parents[:0]
+	c.index = c.index[:0]
 }
 
 // add appends a candidate.
-func (c *chunk) add(s []byte, h uint64, parent uint32) {
+func (c *chunk) add(s []byte, h uint64, parent, index uint32) {
 	c.states = append(c.states, s...)
 	c.hashes = append(c.hashes, h)
 	c.parents = append(c.parents, parent)
+	c.index = append(c.index, index)
 }
 
 // truncate drops the candidates from the n-th on.
 func (c *chunk) truncate(n, width int) {
-	c.states, c.hashes, c.parents = c.states[:n*width], c.hashes[:n], c.parents[:n]
+	c.states, c.hashes, c.parents, c.index = c.states[:n*width], c.hashes[:n], c.parents[:n], c.index[:n]
 }
 
 // candidatesBefore returns the number of c's candidates whose parent
@@ -111,7 +114,7 @@ func newBFS(ctx context.Context, g *Graph, m Model, opt Options, mt *meter) *bfs
 	b := &bfs{g: g, width: g.st.width, maxStates: stateLimit(opt), maxDepth: depthLimit(opt),
 		done: ctx.Done(), ctx: ctx, meter: mt}
 	b.cond.L = &b.mu
-	b.commit = &committer{b: b}
+	b.commit = &committer{b: b, check: opt.Check, deadlock: opt.Deadlock}
 	for range workerCount(opt.Workers) {
 		w := &worker{b: b, st: &g.st, width: g.st.width, exp: m.NewExpander()}
 		w.yield = w.onSucc
@@ -297,7 +300,7 @@ func (w *worker) onSucc(s []byte) {
 	if !isNew {
 		return
 	}
-	w.batch.push(k, w.cur)
+	w.batch.push(k, w.cur, w.n-1)
 	if w.batch.full() {
 		w.flush()
 	}

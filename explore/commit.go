@@ -13,7 +13,11 @@ type committer struct {
 	depth int
 	// touched keeps touch's loads from being optimized away.
 	touched uint64
-	_       [cacheLine]byte
+	// check and deadlock are Options.Check and Options.Deadlock; stopped
+	// is set once one of them returned true.
+	check, deadlock func(StateID, []byte) bool
+	stopped         bool
+	_               [cacheLine]byte
 }
 
 // chunk stores c's candidates and marks c's states expanded. It returns
@@ -27,14 +31,19 @@ func (cm *committer) chunk(c *chunk) error {
 			cm.touch(c.hashes[i:min(i+batchSize, len(c.hashes))])
 		}
 		p := c.parents[i]
-		if !cm.store(c.states[i*cm.b.width:(i+1)*cm.b.width], h, p) {
-			end, err = p, ErrStateLimit
+		if err = cm.store(c.states[i*cm.b.width:(i+1)*cm.b.width], h, p, c.index[i]); err != nil {
+			end = p
 			break
 		}
 	}
 	for i, n := range c.yields[:end-c.lo] {
-		g.markExpanded(c.lo+uint32(i), n)
+		id := c.lo + uint32(i)
+		g.markExpanded(id, n)
+		if n == 0 && cm.onDeadlock(id) && err == nil {
+			err = ErrStopped
+		}
 	}
+	g.st.releaseExpanded(end)
 	if err == nil && c.err != nil {
 		err = &ModelError{State: StateID(c.end), Err: c.err}
 	}
@@ -53,21 +62,43 @@ func (cm *committer) touch(hs []uint64) {
 	cm.touched += sum
 }
 
-// store stores s, whose hash is h, reached from p, unless it is stored. It
-// returns false if s is new but the state limit is reached.
-func (cm *committer) store(s []byte, h uint64, p uint32) bool {
+// store stores s, whose hash is h, reached from p as its k-th successor,
+// unless it is stored. It returns ErrStateLimit if s is new but the state
+// limit is reached, and ErrStopped if Options.Check stopped the search at
+// s, which is then stored.
+func (cm *committer) store(s []byte, h uint64, p, k uint32) error {
 	g, st := cm.b.g, &cm.b.g.st
 	if g.Len() >= cm.b.maxStates {
-		_, ok := st.lookup(h, s)
-		return ok
+		if _, ok := st.lookup(h, s); !ok {
+			return ErrStateLimit
+		}
+		return nil
 	}
 	for d := cm.depth + 1; d < len(g.levels) && p >= g.levels[d]; d++ {
 		cm.depth = d
 	}
-	if id, isNew := st.insert(h, s, p); isNew && cm.depth+1 == len(g.levels) {
+	id, isNew := st.insert(h, s, p, k)
+	if !isNew {
+		return nil
+	}
+	if cm.depth+1 == len(g.levels) {
 		g.levels = append(g.levels, id)
 	}
-	return true
+	if cm.check != nil && !cm.stopped && cm.check(StateID(id), s) {
+		cm.stopped = true
+		return ErrStopped
+	}
+	return nil
+}
+
+// onDeadlock calls Options.Deadlock for id, which has no successor, and
+// reports whether it stopped the search.
+func (cm *committer) onDeadlock(id uint32) bool {
+	if cm.deadlock == nil || cm.stopped {
+		return false
+	}
+	cm.stopped = cm.deadlock(StateID(id), cm.b.g.st.at(id))
+	return cm.stopped
 }
 
 // avail returns the end of the states that may be expanded: those stored,

@@ -99,7 +99,7 @@ func (d *dfs) store(id uint32) bool {
 			}
 			continue
 		}
-		if fresh, isNew := st.insert(h, s, id); isNew {
+		if fresh, isNew := st.insert(h, s, id, 0); isNew {
 			d.g.depth = append(d.g.depth, dep)
 			d.g.maxDepth = max(d.g.maxDepth, int(dep))
 			d.stack = append(d.stack, fresh)

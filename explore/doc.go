@@ -37,4 +37,17 @@
 // and 3/4), its parent (4 bytes) and its expansion bit. Depth is not stored per
 // state in breadth-first search: level boundaries suffice. Edges are not
 // stored during the search; [Graph.Edges] recomputes them when needed.
+//
+// # Hash compaction
+//
+// With [Options.Compact] a slot of the table holds a 64-bit fingerprint of
+// its state instead of a tag and an ID, and membership is decided by
+// fingerprint alone: a state whose fingerprint equals a stored one's is
+// taken for it and omitted, with the probability [OmissionBound] bounds.
+// A state's record is kept only until it is expanded: the committer drops
+// each arena chunk once all its states are expanded, so memory is the
+// fingerprint, the parent, the index of the successor of the parent that
+// reached the state, and the frontier. [Graph.PathStates] rebuilds a path
+// by replaying those indexes through the model, and [Options.Check] and
+// [Options.Deadlock] let the caller see each state while it is held.
 package explore

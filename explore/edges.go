@@ -41,9 +41,13 @@ const edgeChunkSize = 1024
 // store edges, so that it needs less memory; analyses that need them, such
 // as strongly connected components, pay for them here.
 //
-// m must be the model that built g. If Next fails, or yields a state that
+// m must be the model that built g; a compact graph has no states to
+// expand, and Edges returns [ErrCompact]. If Next fails, or yields a state that
 // is not in g, Edges returns a *[ModelError].
 func (g *Graph) Edges(ctx context.Context, m Model, workers int) (*Adjacency, error) {
+	if g.st.compact {
+		return nil, ErrCompact
+	}
 	if w := m.Width(); w != g.st.width {
 		return nil, fmt.Errorf("explore: edges: model width %d, graph width %d", w, g.st.width)
 	}

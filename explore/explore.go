@@ -26,9 +26,11 @@ func Explore(ctx context.Context, m Model, opt Options) (*Graph, error) {
 		return newGraph(1), fmt.Errorf("explore: state width %d is not positive", w)
 	}
 	g := newGraph(w)
+	g.st.compact = opt.Compact
 	mt := startMeter(opt, g)
 	err := search(ctx, g, m, opt, mt)
 	g.finish()
+	g.st.dropAll()
 	mt.stop(g)
 	return g, err
 }
@@ -38,10 +40,13 @@ func search(ctx context.Context, g *Graph, m Model, opt Options, mt *meter) erro
 	if opt.Order > DFS {
 		return fmt.Errorf("explore: unknown order %d", opt.Order)
 	}
+	if opt.Order == DFS && (opt.Compact || opt.Check != nil || opt.Deadlock != nil) {
+		return fmt.Errorf("explore: Compact, Check and Deadlock need BFS")
+	}
 	if opt.Order == DFS {
 		g.depth = []uint32{}
 	}
-	if err := g.init(m, stateLimit(opt)); err != nil {
+	if err := g.init(m, stateLimit(opt), opt.Check); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
@@ -54,17 +59,22 @@ func search(ctx context.Context, g *Graph, m Model, opt Options, mt *meter) erro
 	return newBFS(ctx, g, m, opt, mt).run()
 }
 
-// init stores the initial states, merging duplicates, up to limit.
-func (g *Graph) init(m Model, limit int) error {
-	var bad, full bool
+// init stores the initial states, merging duplicates, up to limit, and
+// calls check, if not nil, for each until it returns true.
+func (g *Graph) init(m Model, limit int, check func(StateID, []byte) bool) error {
+	var bad, full, stop bool
+	k := uint32(0)
 	err := m.Init(func(s []byte) {
+		defer func() { k++ }()
 		switch {
 		case len(s) != g.st.width:
 			bad = true
 		case len(g.st.parent) < limit:
-			if _, isNew := g.st.insert(hash(s), s, noParent); isNew && g.depth != nil {
+			id, isNew := g.st.insert(hash(s), s, noParent, k)
+			if isNew && g.depth != nil {
 				g.depth = append(g.depth, 0)
 			}
+			stop = stop || isNew && check != nil && check(StateID(id), s)
 		case !full:
 			_, found := g.st.lookup(hash(s), s)
 			full = !found
@@ -81,6 +91,8 @@ func (g *Graph) init(m Model, limit int) error {
 		return fmt.Errorf("explore: init: initial state is not %d bytes wide", g.st.width)
 	case full:
 		return ErrStateLimit
+	case stop:
+		return ErrStopped
 	}
 	return nil
 }

@@ -1,6 +1,8 @@
 package explore
 
 import (
+	"fmt"
+	"math"
 	"slices"
 	"sort"
 )
@@ -33,14 +35,22 @@ func newGraph(width int) *Graph {
 func (g *Graph) Len() int { return len(g.st.parent) }
 
 // State returns the encoding of state id. The caller must not modify it.
+// A compact graph keeps no states: State panics; see [Graph.PathStates].
 func (g *Graph) State(id StateID) []byte {
 	g.check(id)
+	if g.st.compact {
+		panic(ErrCompact)
+	}
 	return g.st.at(uint32(id))
 }
 
-// Lookup returns the ID of the state encoded as s, if it was stored.
+// Compact reports whether g was built with [Options.Compact].
+func (g *Graph) Compact() bool { return g.st.compact }
+
+// Lookup returns the ID of the state encoded as s, if it was stored. A
+// compact graph cannot tell IDs from fingerprints: it reports false.
 func (g *Graph) Lookup(s []byte) (StateID, bool) {
-	if len(s) != g.st.width || g.Len() == 0 {
+	if len(s) != g.st.width || g.Len() == 0 || g.st.compact {
 		return 0, false
 	}
 	id, ok := g.st.lookup(hash(s), s)
@@ -76,6 +86,53 @@ func (g *Graph) Path(id StateID) []StateID {
 	return path
 }
 
+// PathStates returns the encodings of the states of [Graph.Path](id), in
+// order. A compact graph rebuilds them by replaying m, the model that
+// built g: the initial state is the one Init yielded at the recorded
+// index, and each next state the successor Next yielded at the recorded
+// index. It fails if m does not reproduce the path.
+func (g *Graph) PathStates(m Model, id StateID) ([][]byte, error) {
+	ids := g.Path(id)
+	out := make([][]byte, len(ids))
+	if !g.st.compact {
+		for i, x := range ids {
+			out[i] = slices.Clone(g.State(x))
+		}
+		return out, nil
+	}
+	var err error
+	if out[0], err = pick(g.st.succ[ids[0]], m.Init); err != nil {
+		return nil, fmt.Errorf("explore: replaying state %d: init: %w", id, err)
+	}
+	exp := m.NewExpander()
+	for i := 1; i < len(ids); i++ {
+		next := func(yield func([]byte)) error { return exp.Next(out[i-1], yield) }
+		if out[i], err = pick(g.st.succ[ids[i]], next); err != nil {
+			return nil, fmt.Errorf("explore: replaying state %d, step %d: %w", id, i, err)
+		}
+		if len(out[i]) != g.st.width {
+			return nil, errWidth{got: len(out[i]), want: g.st.width}
+		}
+	}
+	return out, nil
+}
+
+// pick returns a copy of the k-th state gen yields.
+func pick(k uint32, gen func(yield func([]byte)) error) ([]byte, error) {
+	var out []byte
+	n := uint32(0)
+	err := gen(func(s []byte) {
+		if n == k {
+			out = slices.Clone(s)
+		}
+		n++
+	})
+	if err == nil && out == nil {
+		err = fmt.Errorf("yielded %d states, want at least %d", n, k+1)
+	}
+	return out, err
+}
+
 // Initial returns the IDs of the initial states, in the order the model
 // yielded them (duplicates merged). They are 0 to len-1.
 func (g *Graph) Initial() []StateID {
@@ -106,12 +163,38 @@ type Stats struct {
 	States      int64 // stored states
 	Transitions int64 // successors yielded by expanded states, self-loops and parallel edges included
 	MaxDepth    int   // greatest depth of a stored state
-	Bytes       int64 // memory held by the graph
+	// Bytes is the memory held by the graph; for a compact graph, with
+	// the states held at the peak of the search.
+	Bytes int64
+	// Compact says the graph was built with [Options.Compact]; Omission is
+	// then a bound on the probability that a state was omitted (see
+	// [OmissionBound]), and 0 otherwise.
+	Compact  bool
+	Omission float64
 }
+
+// FingerprintBits is the size of the fingerprints of [Options.Compact].
+const FingerprintBits = 64
 
 // Stats returns the size of the graph and the work that built it.
 func (g *Graph) Stats() Stats {
-	return Stats{States: int64(g.Len()), Transitions: g.transitions, MaxDepth: g.maxDepth, Bytes: g.bytes()}
+	s := Stats{States: int64(g.Len()), Transitions: g.transitions, MaxDepth: g.maxDepth, Bytes: g.bytes(), Compact: g.st.compact}
+	if s.Compact {
+		s.Omission = OmissionBound(s.States, FingerprintBits)
+	}
+	return s
+}
+
+// OmissionBound bounds the probability that hash compaction with b-bit
+// fingerprints omitted a state of a search that stored n: n²/2^(b+1),
+// the bound of Wolper and Leroy ("Reliable hashing without collision
+// detection", CAV 1993) for fingerprints stored in a hash table. Omitting
+// a state needs two of the at most n states met to share a fingerprint,
+// and each of the fewer than n²/2 pairs does so with probability 2^-b.
+// The result is at most 1.
+func OmissionBound(n int64, b int) float64 {
+	x := float64(n)
+	return min(x*x/math.Exp2(float64(b+1)), 1)
 }
 
 func (g *Graph) bytes() int64 {

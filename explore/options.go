@@ -54,6 +54,23 @@ type Options struct {
 	Progress func(Progress)
 	// ProgressInterval is the period of Progress calls; 0 means one second.
 	ProgressInterval time.Duration
+	// Compact selects hash compaction (BFS only): the visited set keeps a
+	// 64-bit fingerprint of each state instead of the state, and decides
+	// membership by fingerprint alone, so a state whose fingerprint
+	// collides with a stored one's is omitted (see [Stats.Omission]).
+	// States are held only until expanded; [Graph.State] then panics and
+	// [Graph.PathStates] rebuilds the states of a path by replaying the
+	// model.
+	Compact bool
+	// Check, if not nil, is called by the search for every new state, in
+	// ID order, while the state is still held. Returning true stops the
+	// search, which then returns [ErrStopped]. BFS only.
+	Check func(id StateID, state []byte) bool
+	// Deadlock, if not nil, is called for every expanded state without
+	// successors, in ID order, as it is marked expanded; returning true
+	// stops the search like Check. BFS only. Once a hook returned true,
+	// neither is called again.
+	Deadlock func(id StateID, state []byte) bool
 
 	_ struct{}
 }
@@ -61,6 +78,14 @@ type Options struct {
 // ErrStateLimit is returned, together with the partial graph, when
 // [Options.MaxStates] stopped the search.
 var ErrStateLimit = errors.New("explore: state limit reached")
+
+// ErrStopped is returned, together with the partial graph, when
+// [Options.Check] or [Options.Deadlock] stopped the search.
+var ErrStopped = errors.New("explore: stopped by a hook")
+
+// ErrCompact is returned by what needs the stored states of a graph built
+// with [Options.Compact], which keeps none.
+var ErrCompact = errors.New("explore: a compact graph keeps no states")
 
 // ErrDepthLimit is returned, together with the graph, when
 // [Options.MaxDepth] left some stored state unexpanded.

@@ -91,6 +91,26 @@ func (a *arena) grow(chunks [][]byte, k int) [][]byte {
 	return out
 }
 
+// release drops the chunks whose records all precede end, and returns
+// their number. Only the writer calls it, and only in compact mode, where
+// nobody reads a record once its state is expanded.
+func (a *arena) release(end uint32) int {
+	chunks := *a.chunks.Load()
+	n := 0
+	for n < len(chunks) && uint32(n+1)<<a.chunkShift <= end {
+		n++
+	}
+	if n == 0 || chunks[n-1] == nil {
+		return 0
+	}
+	out := slices.Clone(chunks)
+	for k := range n {
+		out[k] = nil
+	}
+	a.chunks.Store(&out)
+	return n
+}
+
 func (a *arena) bytes() int64 {
 	chunks := *a.chunks.Load()
 	var n int64
@@ -186,6 +206,22 @@ type store struct {
 	_      [cacheLine]byte
 	fills  [shards]tableFill
 	parent []uint32 // parent[id] is the state id was first reached from
+	// In compact mode (Options.Compact) the slots hold fingerprints, and
+	// succ[id] is the index, among the successors its parent yielded (or
+	// among the initial states), of the one that stored id.
+	compact bool
+	succ    []uint32
+	peak    int64 // the most bytes the arena held, in compact mode
+}
+
+// fingerprint returns what a compact table stores for a state whose hash
+// is h: the full hash, but never 0, which marks an empty slot. Its high
+// 32 bits are the tag, so shards and home slots are those of exact mode.
+func fingerprint(h uint64) uint64 {
+	if h == 0 {
+		return 1
+	}
+	return h
 }
 
 // cacheLine is the size of a cache line, or more.
@@ -210,6 +246,9 @@ func (s *store) lookup(h uint64, x []byte) (uint32, bool) {
 // probe finds x, whose hash is h, in t, probing from slot i: its home slot,
 // or a slot up to which the probe found only other states.
 func (s *store) probe(t *table, i uint32, h uint64, x []byte) (uint32, bool) {
+	if s.compact {
+		return 0, s.probeFP(t, i, fingerprint(h))
+	}
 	tag := uint32(h >> 32)
 	m := uint32(len(t.slots) - 1)
 	for ; ; i = (i + 1) & m {
@@ -223,16 +262,28 @@ func (s *store) probe(t *table, i uint32, h uint64, x []byte) (uint32, bool) {
 	}
 }
 
-// insert stores x, whose hash is h, reached from parent, unless it is
-// already there. It returns the ID of x and whether x is new. Only the
-// writer calls it.
-func (s *store) insert(h uint64, x []byte, parent uint32) (uint32, bool) {
-	p, f := &s.tables[shardOf(h)], &s.fills[shardOf(h)]
-	t := p.Load()
-	if f.count >= f.limit {
-		t = t.grown()
-		p.Store(t)
-		f.limit = t.limit()
+// probeFP reports whether the fingerprint fp is in t, probing from slot i.
+// A compact table answers by fingerprint alone: it has no records.
+func (s *store) probeFP(t *table, i uint32, fp uint64) bool {
+	m := uint32(len(t.slots) - 1)
+	for ; ; i = (i + 1) & m {
+		switch t.slot(i) {
+		case 0:
+			return false
+		case fp:
+			return true
+		}
+	}
+}
+
+// insert stores x, whose hash is h, reached from parent as its k-th
+// successor, unless it is already there. It returns the ID of x and
+// whether x is new; in compact mode the ID of a state already there is
+// unknown, and 0 is returned. Only the writer calls it.
+func (s *store) insert(h uint64, x []byte, parent, k uint32) (uint32, bool) {
+	t := s.table(h)
+	if s.compact {
+		return s.insertFP(t, h, x, parent, k)
 	}
 	tag := uint32(h >> 32)
 	m := uint32(len(t.slots) - 1)
@@ -247,7 +298,38 @@ func (s *store) insert(h uint64, x []byte, parent uint32) (uint32, bool) {
 	s.put(id, x)
 	s.parent = appendParent(s.parent, parent)
 	atomic.StoreUint64(&t.slots[i], uint64(tag)<<32|uint64(id+1))
-	f.count++
+	s.fills[shardOf(h)].count++
+	return id, true
+}
+
+// table returns the table of the shard of h, grown first if it is full.
+func (s *store) table(h uint64) *table {
+	p, f := &s.tables[shardOf(h)], &s.fills[shardOf(h)]
+	t := p.Load()
+	if f.count >= f.limit {
+		t = t.grown()
+		p.Store(t)
+		f.limit = t.limit()
+	}
+	return t
+}
+
+// insertFP is insert in compact mode.
+func (s *store) insertFP(t *table, h uint64, x []byte, parent, k uint32) (uint32, bool) {
+	fp := fingerprint(h)
+	m := uint32(len(t.slots) - 1)
+	i := t.home(uint32(h >> 32))
+	for ; t.slots[i] != 0; i = (i + 1) & m {
+		if t.slots[i] == fp {
+			return 0, false
+		}
+	}
+	id := uint32(len(s.parent))
+	s.put(id, x)
+	s.parent = appendParent(s.parent, parent)
+	s.succ = appendParent(s.succ, k)
+	atomic.StoreUint64(&t.slots[i], fp)
+	s.fills[shardOf(h)].count++
 	return id, true
 }
 
@@ -263,8 +345,30 @@ func appendParent(parent []uint32, p uint32) []uint32 {
 	return append(parent, p)
 }
 
+// releaseExpanded drops, in compact mode, the arena chunks whose states
+// all precede end, which are all expanded, noting the arena's peak size.
+func (s *store) releaseExpanded(end uint32) {
+	if !s.compact {
+		return
+	}
+	b := s.arena.bytes()
+	if s.release(end) > 0 {
+		s.peak = max(s.peak, b)
+	}
+}
+
+// dropAll drops, in compact mode, every record: the search is over.
+func (s *store) dropAll() {
+	if s.compact {
+		s.peak = max(s.peak, s.arena.bytes())
+		s.chunks.Store(new([][]byte))
+	}
+}
+
+// bytes returns the memory held by s; in compact mode, with the arena at
+// its peak.
 func (s *store) bytes() int64 {
-	n := s.arena.bytes() + int64(cap(s.parent))*4
+	n := max(s.arena.bytes(), s.peak) + int64(cap(s.parent)+cap(s.succ))*4
 	for i := range s.tables {
 		n += int64(cap(s.tables[i].Load().slots)) * 8
 	}

@@ -43,7 +43,12 @@ func (r Result) OK() bool { return r.Verdict == r.Property.Expect }
 // cut short by a limit gives Unknown wherever deciding needs every world. The
 // error is for what stops checking altogether (cancellation, a trace that
 // cannot be rebuilt: a bug).
+//
+// A compact graph keeps no worlds to check: use a [Monitor] instead.
 func Check(ctx context.Context, sys *model.System, g *explore.Graph, props []*Property) ([]Result, error) {
+	if g.Compact() {
+		return nil, fmt.Errorf("properties: %w: check with a Monitor during the search", explore.ErrCompact)
+	}
 	out := make([]Result, 0, len(props))
 	kx := newKnowledgeCtx(sys, g)
 	lx := &liveCtx{sys: sys, g: g, kx: kx}
@@ -86,7 +91,14 @@ func checkOne(sys *model.System, g *explore.Graph, kx *knowledgeCtx, p *Property
 // (want=false) or the witness of a reachable property (want=true). The first
 // in BFS order has a shortest trace.
 func firstWorld(sys *model.System, g *explore.Graph, p *Property, want bool) (Result, error) {
-	if sid, ok := scanFirst(g, p.cond, want); ok {
+	sid, ok := scanFirst(g, p.cond, want)
+	return worldResult(sys, g, p, want, sid, ok)
+}
+
+// worldResult is the verdict of firstWorld, given the first world sid
+// where the condition equals want, if found.
+func worldResult(sys *model.System, g *explore.Graph, p *Property, want bool, sid explore.StateID, found bool) (Result, error) {
+	if found {
 		tr, err := Path(sys, g, sid)
 		v := Violated
 		if want {
@@ -156,6 +168,15 @@ func deadlock(sys *model.System, g *explore.Graph, p *Property) (Result, error) 
 		if final != nil && final.Holds(model.World(g.State(id))) {
 			continue
 		}
+		return deadlockResult(sys, g, p, id, true)
+	}
+	return deadlockResult(sys, g, p, 0, false)
+}
+
+// deadlockResult is the verdict of deadlock, given the first world id that
+// has no successor and is not final, if found.
+func deadlockResult(sys *model.System, g *explore.Graph, p *Property, id explore.StateID, found bool) (Result, error) {
+	if found {
 		tr, err := Path(sys, g, id)
 		return Result{Property: p, Verdict: Violated, Trace: tr, Note: "no action is enabled in the last world, and it is not final"}, err
 	}

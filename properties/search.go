@@ -30,12 +30,24 @@ func Search(ctx context.Context, sys *model.System, opt explore.Options) (*explo
 	return explore.Explore(ctx, Model(sys), opt)
 }
 
-// Path returns the trace from the initial world to world id.
+// Path returns the trace from the initial world to world id. A compact
+// graph rebuilds it by replaying sys (see [explore.Graph.PathStates]).
 func Path(sys *model.System, g *explore.Graph, id explore.StateID) (model.Trace, error) {
-	ids := g.Path(id)
-	worlds := make([]model.World, len(ids))
-	for i, x := range ids {
-		worlds[i] = model.World(g.State(x))
+	if !g.Compact() {
+		ids := g.Path(id)
+		worlds := make([]model.World, len(ids))
+		for i, x := range ids {
+			worlds[i] = model.World(g.State(x))
+		}
+		return sys.TraceOf(worlds)
+	}
+	states, err := g.PathStates(Model(sys), id)
+	if err != nil {
+		return model.Trace{}, err
+	}
+	worlds := make([]model.World, len(states))
+	for i, s := range states {
+		worlds[i] = model.World(s)
 	}
 	return sys.TraceOf(worlds)
 }

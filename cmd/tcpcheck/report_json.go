@@ -71,6 +71,11 @@ type jsonStats struct {
 	Seconds       float64 `json:"seconds"`
 	StatesPerSec  float64 `json:"states_per_second"`
 	BytesPerState float64 `json:"bytes_per_state"`
+	// Compact mode only: the bound on the probability that a world was
+	// omitted, and whether the search stopped once every property checked
+	// on the fly was decided.
+	Omission *float64 `json:"omission_probability,omitempty"`
+	Stopped  bool     `json:"stopped_early,omitempty"`
 }
 
 // writeJSON writes one document for one spec, and an array of them for
@@ -118,7 +123,10 @@ func toJSON(r *specReport) jsonReport {
 		d.Unfired = append(d.Unfired, jsonTransition{Machine: u.Machine, Name: u.Name, Pos: u.Pos.String()})
 	}
 	d.Stats = jsonStats{States: r.stats.States, Transitions: r.stats.Transitions, Depth: r.stats.MaxDepth,
-		Seconds: r.elapsed.Seconds(), StatesPerSec: rate(r), BytesPerState: bytesPerWorld(r)}
+		Seconds: r.elapsed.Seconds(), StatesPerSec: rate(r), BytesPerState: bytesPerWorld(r), Stopped: r.stopped}
+	if r.stats.Compact {
+		d.Stats.Omission = &r.stats.Omission
+	}
 	return d
 }
 

@@ -46,7 +46,21 @@ func writeText(w io.Writer, r *specReport, stats bool) {
 	if stats {
 		fmt.Fprintf(w, ", %.3fs, %s worlds/s, %.1f bytes/world", r.elapsed.Seconds(), count(int64(rate(r))), bytesPerWorld(r))
 	}
+	writeCompact(w, r)
 	fmt.Fprint(w, "\n\n")
+}
+
+// writeCompact ends the statistics line of a compact search: the bound on
+// the probability that a world was omitted, and whether the search
+// stopped early.
+func writeCompact(w io.Writer, r *specReport) {
+	if !r.stats.Compact {
+		return
+	}
+	fmt.Fprintf(w, "\n  compact: P(a world was omitted) <= %.3g", r.stats.Omission)
+	if r.stopped {
+		fmt.Fprint(w, "; search stopped once every property checked on the fly was decided")
+	}
 }
 
 func rate(r *specReport) float64 {

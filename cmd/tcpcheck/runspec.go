@@ -22,6 +22,7 @@ type runOptions struct {
 	order     explore.Order
 	progress  func(explore.Progress)
 	coverage  bool // count the firings of every transition
+	compact   bool // hash compaction, properties checked on the fly
 }
 
 // specReport is everything verify learned about one spec.
@@ -39,6 +40,9 @@ type specReport struct {
 	modelErr error
 	modelTr  model.Trace
 	limit    string
+	// stopped says a compact search stopped once every property it can
+	// check on the fly was decided.
+	stopped bool
 	// coverage is the use of every transition, with --coverage.
 	coverage properties.Coverage
 }
@@ -115,8 +119,14 @@ func (r *specReport) search(ctx context.Context, o runOptions, props []*properti
 		defer cancel()
 	}
 	start := time.Now()
-	g, err := properties.Search(ctx, r.sys, explore.Options{MaxStates: o.maxStates, MaxDepth: o.maxDepth,
-		Workers: o.workers, Order: o.order, Progress: o.progress})
+	opt := explore.Options{MaxStates: o.maxStates, MaxDepth: o.maxDepth,
+		Workers: o.workers, Order: o.order, Progress: o.progress, Compact: o.compact}
+	var mon *properties.Monitor
+	if o.compact {
+		mon = properties.NewMonitor(r.sys, props)
+		opt = mon.Options(opt)
+	}
+	g, err := properties.Search(ctx, r.sys, opt)
 	r.elapsed = time.Since(start)
 	r.stats = g.Stats()
 	var me *explore.ModelError
@@ -131,11 +141,13 @@ func (r *specReport) search(ctx context.Context, o runOptions, props []*properti
 		r.limit = fmt.Sprintf("--max-depth %d reached", o.maxDepth)
 	case errors.Is(err, context.DeadlineExceeded):
 		r.limit = fmt.Sprintf("--timeout %s reached", o.timeout)
+	case errors.Is(err, explore.ErrStopped):
+		r.stopped = true
 	case err != nil:
 		r.err = err
 		return
 	}
-	res, err := properties.Check(context.WithoutCancel(ctx), r.sys, g, props)
+	res, err := r.check(ctx, g, props, mon)
 	if err != nil {
 		r.err = err
 	}
@@ -143,6 +155,15 @@ func (r *specReport) search(ctx context.Context, o runOptions, props []*properti
 	if o.coverage && r.err == nil {
 		r.coverage, r.err = properties.CoverageOf(context.WithoutCancel(ctx), r.sys, g)
 	}
+}
+
+// check decides props over g: with the Monitor that watched the search,
+// if there is one, or over the whole graph.
+func (r *specReport) check(ctx context.Context, g *explore.Graph, props []*properties.Property, mon *properties.Monitor) ([]properties.Result, error) {
+	if mon != nil {
+		return mon.Results(g)
+	}
+	return properties.Check(context.WithoutCancel(ctx), r.sys, g, props)
 }
 
 // selectProps keeps the properties named by -p, in spec order.

@@ -31,6 +31,7 @@ type verifyOptions struct {
 	order     string
 	svgDir    string
 	coverage  bool
+	compact   bool
 }
 
 func newVerifyCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -67,6 +68,7 @@ Examples:
 	f.StringVar(&o.order, "order", "bfs", "search order: bfs (shortest counterexamples) or dfs")
 	f.StringVar(&o.svgDir, "svg-dir", "", "write a sequence chart per counterexample and witness to this directory")
 	f.BoolVar(&o.coverage, "coverage", false, "list the transitions that never fire (dead code, or faults that never bring them about)")
+	f.BoolVar(&o.compact, "compact", false, "hash compaction: keep a 64-bit fingerprint per world, not the world; checks invariants, reachable and deadlock_free on the fly (others: unknown), and bounds the probability that a world was omitted")
 	return cmd
 }
 
@@ -85,12 +87,15 @@ func runVerify(ctx context.Context, o *verifyOptions, args []string, stdout, std
 	if err != nil {
 		return &exitError{exitInvalid, err}
 	}
+	if err := checkCompact(o); err != nil {
+		return &exitError{exitInvalid, err}
+	}
 	files, err := specFiles(args)
 	if err != nil {
 		return &exitError{exitInvalid, err}
 	}
 	opt := runOptions{set: set, props: o.props, maxStates: o.maxStates, maxDepth: o.maxDepth,
-		timeout: o.timeout, workers: o.workers, order: order, coverage: o.coverage}
+		timeout: o.timeout, workers: o.workers, order: order, coverage: o.coverage, compact: o.compact}
 	tty := isTerminal(stderr)
 	if o.verbose || tty {
 		opt.progress = progressPrinter(stderr, tty)
@@ -148,6 +153,19 @@ func parseSet(kvs []string) (map[string]int64, error) {
 		out[strings.TrimSpace(k)] = x
 	}
 	return out, nil
+}
+
+// checkCompact rejects the flags --compact cannot go with: --order dfs
+// (compaction is breadth-first) and --coverage (which needs every world).
+func checkCompact(o *verifyOptions) error {
+	switch {
+	case !o.compact:
+	case o.order != "bfs":
+		return fmt.Errorf("--compact needs --order bfs")
+	case o.coverage:
+		return fmt.Errorf("--compact cannot go with --coverage, which needs every world")
+	}
+	return nil
 }
 
 func parseOrder(s string) (explore.Order, error) {

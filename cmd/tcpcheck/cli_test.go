@@ -34,6 +34,12 @@ func TestCLI_ExitCodes(t *testing.T) {
 		{"missing file", []string{"verify", "nope.yaml"}, exitInvalid, "", "nope.yaml"},
 		{"unknown command", []string{"frobnicate"}, exitInvalid, "", "unknown command"},
 		{"version", []string{"version"}, exitOK, "tcpcheck ", ""},
+		// --compact: safety on the fly; knowledge and liveness need the graph.
+		{"safety only", []string{"verify", "--compact", "../../specs/stale_rst.yaml"}, exitOK, "compact: P(a world was omitted) <= ", ""},
+		{"needs the graph", []string{"verify", "--compact", "../../specs/three_way.yaml"}, exitUnknown, "this property needs the full graph of worlds: check it without --compact", ""},
+		{"stops once decided", []string{"verify", "--compact", "-p", "no_stuck_half_open", "../../specs/three_way.yaml"}, exitOK, "search stopped once every property checked on the fly was decided", ""},
+		{"not with dfs", []string{"verify", "--compact", "--order", "dfs", "../../specs/two_way.yaml"}, exitInvalid, "", "--compact needs --order bfs"},
+		{"not with coverage", []string{"verify", "--compact", "--coverage", "../../specs/two_way.yaml"}, exitInvalid, "", "--compact cannot go with --coverage"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

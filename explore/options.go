@@ -71,6 +71,12 @@ type Options struct {
 	// stops the search like Check. BFS only. Once a hook returned true,
 	// neither is called again.
 	Deadlock func(id StateID, state []byte) bool
+	// MaxMemory bounds the bytes the search itself holds (the visited set,
+	// the stored states, parent links and frontier, as [Progress.Bytes]
+	// counts them); 0 means no bound. When the next allocation would pass
+	// it, the search stops and returns [ErrMemoryLimit] with the partial
+	// graph.
+	MaxMemory int64
 
 	_ struct{}
 }
@@ -78,6 +84,10 @@ type Options struct {
 // ErrStateLimit is returned, together with the partial graph, when
 // [Options.MaxStates] stopped the search.
 var ErrStateLimit = errors.New("explore: state limit reached")
+
+// ErrMemoryLimit is returned, together with the partial graph, when
+// [Options.MaxMemory] stopped the search.
+var ErrMemoryLimit = errors.New("explore: memory limit reached")
 
 // ErrStopped is returned, together with the partial graph, when
 // [Options.Check] or [Options.Deadlock] stopped the search.

@@ -78,7 +78,7 @@ func (sc *scope) chanState(name string, ch *Channel) value {
 	off, link := ch.off, ch.linkOff
 	switch name {
 	case "len":
-		return value{typ{kind: tInt}, func(en *env) int64 { return int64(en.w[off]) }}
+		return intValue(span(0, int64(ch.Cap)), func(en *env) int64 { return int64(en.w[off]) })
 	case "empty":
 		return value{typ{kind: tBool}, func(en *env) int64 { return b2i(en.w[off] == 0) }}
 	}
@@ -120,7 +120,7 @@ func (sc *scope) inflight(e *expr.Call, ch *Channel) (value, bool) {
 		return value{}, false
 	}
 	off, width, code := ch.off, sc.c.sys.msgWidth, byte(mt.ID)+1
-	return value{typ{kind: tInt}, func(en *env) int64 {
+	return value{typ{kind: tInt, rng: span(0, int64(ch.Cap))}, func(en *env) int64 {
 		n, count := int(en.w[off]), int64(0)
 		for i := 0; i < n; i++ {
 			if en.w[off+1+i*width] == code {

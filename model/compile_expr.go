@@ -1,7 +1,6 @@
 package model
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/tcpcheck/tcpcheck/model/expr"
@@ -21,6 +20,7 @@ type typ struct {
 	kind typKind
 	m    *Machine // tState
 	v    *Var     // tEnum
+	rng  interval // tInt: the values it can take (compile_arith.go)
 }
 
 func (t typ) String() string {
@@ -46,8 +46,6 @@ type value struct {
 	f func(*env) int64
 }
 
-var errDivZero = errors.New("division by zero")
-
 // scope says what names an expression may use. A transition's expressions
 // see only their own machine (its variables, the received message, the
 // choices): a machine cannot read its peer or the network. A property sees
@@ -60,6 +58,9 @@ type scope struct {
 	t      *Transition // the transition, for choices and msg
 	msg    *MsgType    // the received type, if known
 	global bool        // property scope
+	// partial is set when an operation compiled in this scope may fail at
+	// run time (a division by zero, an overflow: see compile_arith.go).
+	partial bool
 
 	patterns []func(*env) int64 // recv field patterns, compiled into the guard
 }
@@ -72,8 +73,7 @@ func (sc *scope) errorf(n expr.Node, format string, args ...any) {
 func (sc *scope) compile(e expr.Expr) (value, bool) {
 	switch e := e.(type) {
 	case *expr.Int:
-		x := e.Value
-		return value{typ{kind: tInt}, func(*env) int64 { return x }}, true
+		return constValue(e.Value), true
 	case *expr.Bool:
 		x := b2i(e.Value)
 		return value{typ{kind: tBool}, func(*env) int64 { return x }}, true
@@ -124,12 +124,18 @@ func (sc *scope) boolExpr(e expr.Expr) (func(*env) int64, bool) {
 
 // intExpr compiles e and checks that it is an integer.
 func (sc *scope) intExpr(e expr.Expr) (func(*env) int64, bool) {
+	v, ok := sc.intOperand(e)
+	return v.f, ok
+}
+
+// intOperand compiles e, an integer, keeping its interval.
+func (sc *scope) intOperand(e expr.Expr) (value, bool) {
 	v, ok := sc.compile(e)
 	if ok && v.t.kind != tInt {
 		sc.errorf(e, "%s is %s; expected an integer", e.String(), v.t)
-		return nil, false
+		return value{}, false
 	}
-	return v.f, ok
+	return v, ok
 }
 
 func (sc *scope) ident(e *expr.Ident) (value, bool) {
@@ -137,7 +143,7 @@ func (sc *scope) ident(e *expr.Ident) (value, bool) {
 		for i, ch := range sc.t.Choices {
 			if ch.Name == e.Name {
 				k := i
-				return value{typ{kind: tInt}, func(en *env) int64 { return en.choice[k] }}, true
+				return intValue(span(ch.Lo, ch.Hi), func(en *env) int64 { return en.choice[k] }), true
 			}
 		}
 	}
@@ -151,8 +157,7 @@ func (sc *scope) ident(e *expr.Ident) (value, bool) {
 	}
 	for _, p := range sc.c.sys.Params {
 		if p.Name == e.Name {
-			x := p.Value
-			return value{typ{kind: tInt}, func(*env) int64 { return x }}, true
+			return constValue(p.Value), true
 		}
 	}
 	if sc.global {
@@ -218,7 +223,7 @@ func (m *Machine) varNamed(name string) *Var {
 
 func varValue(v *Var) value {
 	off, lo := v.off, v.Lo
-	t := typ{kind: tInt}
+	t := typ{kind: tInt, rng: span(v.Lo, v.Hi)}
 	switch v.Kind {
 	case VarBool:
 		t.kind = tBool
@@ -270,7 +275,7 @@ func (sc *scope) msgField(e *expr.Selector) (value, bool) {
 	for i, f := range sc.msg.Fields {
 		if f.Name == e.Sel.Name {
 			k, lo := 1+i, f.Lo
-			return value{typ{kind: tInt}, func(en *env) int64 { return lo + int64(en.msg[k]) }}, true
+			return intValue(span(f.Lo, f.Hi), func(en *env) int64 { return lo + int64(en.msg[k]) }), true
 		}
 	}
 	names := make([]string, len(sc.msg.Fields))
@@ -293,7 +298,9 @@ func (sc *scope) cond(e *expr.Cond) (value, bool) {
 		return value{}, false
 	}
 	fa, fb := a.f, b.f
-	return value{a.t, func(en *env) int64 {
+	t := a.t
+	t.rng = a.t.rng.union(b.t.rng)
+	return value{t, func(en *env) int64 {
 		if c(en) != 0 {
 			return fa(en)
 		}
@@ -302,7 +309,7 @@ func (sc *scope) cond(e *expr.Cond) (value, bool) {
 }
 
 // compileCond parses and compiles a condition in property scope.
-func (s *System) compileCond(t Text, path string, errs *ErrorList) func(*env) int64 {
+func (s *System) compileCond(t Text, path string, errs *ErrorList) *Cond {
 	c := &compiler{sys: s, spec: s.spec}
 	e, err := expr.Parse(t.Src)
 	if err != nil {
@@ -316,25 +323,48 @@ func (s *System) compileCond(t Text, path string, errs *ErrorList) func(*env) in
 	if !ok {
 		return nil
 	}
-	return f
+	return &Cond{f: f, partial: sc.partial}
 }
 
-// Cond is a compiled condition over worlds. Holds reuses one scratch
+// Cond is a compiled condition over worlds. It reuses one scratch
 // environment, so a Cond must not be used by two goroutines at once: give
 // each its own with [Cond.Clone].
 type Cond struct {
-	f  func(*env) int64
-	en env
+	f       func(*env) int64
+	en      env
+	partial bool
 }
 
-// Holds reports whether the condition holds in w.
+// Holds reports whether the condition holds in w. Where the condition has
+// no value in w (see [Cond.Eval]) the answer is meaningless: a condition
+// that [Cond.MayFail] must be evaluated with Eval, or shown to be defined
+// in every world that Holds is asked about.
 func (c *Cond) Holds(w World) bool {
 	c.en.w = w
-	return c.f(&c.en) != 0
+	v := c.f(&c.en) != 0
+	c.en.err = nil
+	return v
 }
 
+// Eval reports whether the condition holds in w, or the [EvalError] that
+// keeps it from having a value there: a division by zero or an integer
+// overflow.
+func (c *Cond) Eval(w World) (bool, error) {
+	c.en.w = w
+	v := c.f(&c.en) != 0
+	err := c.en.err
+	c.en.err = nil
+	return v, err
+}
+
+// MayFail reports whether the condition holds an operation that may fail
+// in some world (a division by a value that may be zero, an operation the
+// domains do not keep inside 64 bits). When it is false, Holds and Eval
+// agree in every world.
+func (c *Cond) MayFail() bool { return c.partial }
+
 // Clone returns a copy of c for another goroutine.
-func (c *Cond) Clone() *Cond { return &Cond{f: c.f} }
+func (c *Cond) Clone() *Cond { return &Cond{f: c.f, partial: c.partial} }
 
 // CompileText compiles a condition over worlds written in the property
 // language: machine states (client in ESTABLISHED), qualified variables
@@ -343,11 +373,11 @@ func (c *Cond) Clone() *Cond { return &Cond{f: c.f} }
 // [ErrorList].
 func (s *System) CompileText(t Text, path string) (*Cond, error) {
 	var errs ErrorList
-	f := s.compileCond(t, path, &errs)
+	c := s.compileCond(t, path, &errs)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	return &Cond{f: f}, nil
+	return c, nil
 }
 
 // CompileExpr compiles one parsed condition in property scope, for callers
@@ -360,5 +390,5 @@ func (s *System) CompileExpr(e expr.Expr, t Text, path string) (*Cond, error) {
 	if !ok {
 		return nil, c.errs.Err()
 	}
-	return &Cond{f: f}, nil
+	return &Cond{f: f, partial: sc.partial}, nil
 }

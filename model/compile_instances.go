@@ -91,8 +91,7 @@ func (sc *scope) self() (value, bool) {
 	if sc.m == nil || sc.m.Instance < 0 {
 		return value{}, false
 	}
-	x := int64(sc.m.Instance)
-	return value{typ{kind: tInt}, func(*env) int64 { return x }}, true
+	return constValue(int64(sc.m.Instance)), true
 }
 
 // quant unrolls all i: body into body[i:=0] and body[i:=1] and ..., and

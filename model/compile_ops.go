@@ -10,8 +10,11 @@ func (sc *scope) unary(e *expr.Unary) (value, bool) {
 		x, ok := sc.boolExpr(e.X)
 		return value{typ{kind: tBool}, func(en *env) int64 { return 1 - x(en) }}, ok
 	case expr.OpSub:
-		x, ok := sc.intExpr(e.X)
-		return value{typ{kind: tInt}, func(en *env) int64 { return -x(en) }}, ok
+		x, ok := sc.intOperand(e.X)
+		if !ok {
+			return value{}, false
+		}
+		return sc.negate(e, x)
 	}
 	sc.errorf(e, "unsupported operator %s", e.Op)
 	return value{}, false
@@ -154,63 +157,16 @@ func (sc *scope) order(e *expr.Binary) (value, bool) {
 }
 
 func (sc *scope) arith(e *expr.Binary) (value, bool) {
-	x, ok1 := sc.intExpr(e.X)
-	y, ok2 := sc.intExpr(e.Y)
+	x, ok1 := sc.intOperand(e.X)
+	y, ok2 := sc.intOperand(e.Y)
 	if !ok1 || !ok2 {
 		return value{}, false
 	}
-	it := typ{kind: tInt}
-	switch e.Op {
-	case expr.OpAdd:
-		return value{it, func(en *env) int64 { return x(en) + y(en) }}, true
-	case expr.OpSub:
-		return value{it, func(en *env) int64 { return x(en) - y(en) }}, true
-	case expr.OpMul:
-		return value{it, func(en *env) int64 { return x(en) * y(en) }}, true
-	case expr.OpBitAnd:
-		return value{it, func(en *env) int64 { return x(en) & y(en) }}, true
-	case expr.OpBitOr:
-		return value{it, func(en *env) int64 { return x(en) | y(en) }}, true
-	case expr.OpDiv, expr.OpMod:
-		return value{it, divMod(e.Op == expr.OpMod, x, y)}, true
+	if _, ok := arithOps[e.Op]; !ok {
+		sc.errorf(e, "unsupported operator %s", e.Op)
+		return value{}, false
 	}
-	sc.errorf(e, "unsupported operator %s", e.Op)
-	return value{}, false
-}
-
-// divMod divides with a non-negative remainder, so that (x - 1) % SEQ is a
-// sequence number again (RFC 9293 §3.4: sequence arithmetic is modulo 2^32;
-// specs shrink the modulus).
-func divMod(mod bool, x, y func(*env) int64) func(*env) int64 {
-	return func(en *env) int64 {
-		a, b := x(en), y(en)
-		if b == 0 {
-			if en.err == nil {
-				en.err = errDivZero
-			}
-			return 0
-		}
-		q, r := a/b, a%b
-		if r < 0 {
-			r += abs(b)
-			if b > 0 {
-				q--
-			} else {
-				q++
-			}
-		}
-		if mod {
-			return r
-		}
-		return q
-	}
-}
-
-func abs(x int64) int64 {
-	if x < 0 {
-		return -x
-	}
-	return x
+	return sc.checked(e, x, y)
 }
 
 // in compiles membership: x in {a, b}, x in lo..hi, and client in STATE.

@@ -115,6 +115,9 @@ func (st *Stepper) evalErr(t *Transition) error {
 	}
 	err := st.env.err
 	st.env.err = nil
+	if _, ok := err.(*EvalError); ok {
+		return err // it names the expression and its key in the transition
+	}
 	return fmt.Errorf("%s: transition %s: %w", t.Pos, t.Name, err)
 }
 

@@ -63,12 +63,22 @@ func Check(ctx context.Context, sys *model.System, g *explore.Graph, props []*Pr
 		} else {
 			r, err = checkOne(sys, g, kx, p)
 		}
+		if err == nil && kx.undefined != nil {
+			err = kx.undefined
+		}
 		if err != nil {
 			return out, fmt.Errorf("property %s: %w", p.Name, err)
 		}
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// undefinedAt is the model error of a condition that has no value in world
+// id (a division by zero, an overflow): the search's own kind of model
+// error, so that the caller reports it with the trace to that world.
+func undefinedAt(id explore.StateID, err error) error {
+	return &explore.ModelError{State: id, Err: err}
 }
 
 func checkOne(sys *model.System, g *explore.Graph, kx *knowledgeCtx, p *Property) (Result, error) {
@@ -90,8 +100,18 @@ func checkOne(sys *model.System, g *explore.Graph, kx *knowledgeCtx, p *Property
 // where the condition equals want: the counterexample of an invariant
 // (want=false) or the witness of a reachable property (want=true). The first
 // in BFS order has a shortest trace.
+//
+// A world where the condition has no value decides too: the property is
+// checked world by world in that order, as a [Monitor] checks it during
+// the search, and the first world that violates it (or, for reachable,
+// satisfies it) or where it cannot be evaluated is the answer.
 func firstWorld(sys *model.System, g *explore.Graph, p *Property, want bool) (Result, error) {
 	sid, ok := scanFirst(g, p.cond, want)
+	if ok && p.cond.MayFail() {
+		if _, err := p.cond.Clone().Eval(model.World(g.State(sid))); err != nil {
+			return Result{}, undefinedAt(sid, err)
+		}
+	}
 	return worldResult(sys, g, p, want, sid, ok)
 }
 
@@ -119,8 +139,8 @@ func worldResult(sys *model.System, g *explore.Graph, p *Property, want bool, si
 // time.
 const scanBlock = 1 << 14
 
-// scanFirst returns the smallest world ID where cond equals want, if there
-// is one. A property that holds is checked in every world, which on a large
+// scanFirst returns the smallest world ID where cond equals want or, if
+// cond may fail, has no value, if there is one. A property that holds is checked in every world, which on a large
 // graph takes a noticeable part of a verify run, so the worlds are scanned
 // on every core: blocks of IDs are taken in order, and a block is skipped
 // once a smaller ID is known to qualify.
@@ -128,11 +148,18 @@ func scanFirst(g *explore.Graph, cond *model.Cond, want bool) (explore.StateID, 
 	n := int64(g.Len())
 	var next, first atomic.Int64
 	first.Store(n)
+	hit := func(c *model.Cond, w model.World) bool { return c.Holds(w) == want }
+	if cond.MayFail() {
+		hit = func(c *model.Cond, w model.World) bool {
+			v, err := c.Eval(w)
+			return err != nil || v == want
+		}
+	}
 	scan := func() {
 		c := cond.Clone()
 		for lo := next.Add(scanBlock) - scanBlock; lo < first.Load(); lo = next.Add(scanBlock) - scanBlock {
 			for id := lo; id < min(lo+scanBlock, n); id++ {
-				if c.Holds(model.World(g.State(explore.StateID(id)))) == want {
+				if hit(c, model.World(g.State(explore.StateID(id)))) {
 					lowerTo(&first, id)
 					break
 				}
@@ -165,10 +192,16 @@ func deadlock(sys *model.System, g *explore.Graph, p *Property) (Result, error) 
 		final = sys.Final.Clone()
 	}
 	for _, id := range g.Deadlocks() {
-		if final != nil && final.Holds(model.World(g.State(id))) {
-			continue
+		if final == nil {
+			return deadlockResult(sys, g, p, id, true)
 		}
-		return deadlockResult(sys, g, p, id, true)
+		isFinal, err := final.Eval(model.World(g.State(id)))
+		if err != nil {
+			return Result{}, undefinedAt(id, err)
+		}
+		if !isFinal {
+			return deadlockResult(sys, g, p, id, true)
+		}
 	}
 	return deadlockResult(sys, g, p, 0, false)
 }

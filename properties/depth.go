@@ -35,6 +35,8 @@ var ErrIncomplete = errors.New("properties: knowledge needs every reachable worl
 
 // KnowledgeDepths computes the DepthTable of fact where when holds, both
 // conditions written in the property language, examining at most max levels.
+// A condition that has no value in some world (a division by zero, an
+// overflow) gives an [explore.ModelError] naming the world.
 func KnowledgeDepths(sys *model.System, g *explore.Graph, fact, when model.Text, max int) (*DepthTable, error) {
 	if !g.Complete() {
 		return nil, ErrIncomplete
@@ -55,6 +57,9 @@ func KnowledgeDepths(sys *model.System, g *explore.Graph, fact, when model.Text,
 	}
 	t.levels(kx, f, cond)
 	t.Common = covers(kx.eval(&knowsSet{common: true, agents: allAgents(sys), x: f, src: fact.Src}), cond, kx.n)
+	if kx.undefined != nil {
+		return nil, kx.undefined
+	}
 	return t, nil
 }
 

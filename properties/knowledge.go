@@ -182,6 +182,9 @@ type knowledgeCtx struct {
 	comp   []int32 // common-knowledge component of each world, once computed
 	memo   map[setExpr]bitset
 	bad    map[badKey][2][]int32
+	// undefined is the first world found where a condition has no value
+	// (a division by zero, an overflow), as a model error, or nil.
+	undefined error
 }
 
 func newKnowledgeCtx(sys *model.System, g *explore.Graph) *knowledgeCtx {
@@ -227,13 +230,7 @@ func (kx *knowledgeCtx) eval(s setExpr) bitset {
 	var b bitset
 	switch s := s.(type) {
 	case *leaf:
-		b = newBitset(kx.n)
-		c := s.cond.Clone()
-		for w := 0; w < kx.n; w++ {
-			if c.Holds(model.World(kx.g.State(explore.StateID(w)))) {
-				b.set(w)
-			}
-		}
+		b = kx.leaf(s.cond)
 	case *notSet:
 		b = kx.eval(s.x).complement(kx.n)
 	case *binSet:
@@ -244,6 +241,24 @@ func (kx *knowledgeCtx) eval(s setExpr) bitset {
 		panic(fmt.Sprintf("properties: unknown set expression %T", s))
 	}
 	kx.memo[s] = b
+	return b
+}
+
+// leaf returns the set of worlds where c holds. A world where c has no
+// value (see [model.Cond.Eval]) is recorded in kx.undefined, the first such
+// world of the first condition that fails.
+func (kx *knowledgeCtx) leaf(c *model.Cond) bitset {
+	b := newBitset(kx.n)
+	c = c.Clone()
+	for w := 0; w < kx.n; w++ {
+		v, err := c.Eval(model.World(kx.g.State(explore.StateID(w))))
+		if err != nil && kx.undefined == nil {
+			kx.undefined = undefinedAt(explore.StateID(w), err)
+		}
+		if v {
+			b.set(w)
+		}
+	}
 	return b
 }
 

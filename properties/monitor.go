@@ -23,6 +23,9 @@ type Monitor struct {
 	first []int64       // the first world deciding each property, or -1
 	final *model.Cond   // the spec's final condition, or nil
 	open  int           // properties the hooks may still decide
+	// undefined is the first world where a condition has no value (a
+	// division by zero, an overflow), as a model error; it stops the search.
+	undefined error
 }
 
 // NewMonitor returns a Monitor of props, properties of sys.
@@ -61,7 +64,15 @@ func (m *Monitor) Options(opt explore.Options) explore.Options {
 func (m *Monitor) check(id explore.StateID, s []byte) bool {
 	stop := false
 	for i, c := range m.conds {
-		if c != nil && m.first[i] < 0 && c.Holds(model.World(s)) == (m.props[i].Kind == Reachable) {
+		if c == nil || m.first[i] >= 0 {
+			continue
+		}
+		v, err := c.Eval(model.World(s))
+		if err != nil {
+			m.undefined = undefinedAt(id, err)
+			return true
+		}
+		if v == (m.props[i].Kind == Reachable) {
 			stop = m.decide(i, id)
 		}
 	}
@@ -70,8 +81,15 @@ func (m *Monitor) check(id explore.StateID, s []byte) bool {
 
 // deadlock is the hook for an expanded world without successors.
 func (m *Monitor) deadlock(id explore.StateID, s []byte) bool {
-	if m.final != nil && m.final.Holds(model.World(s)) {
-		return false
+	if m.final != nil {
+		isFinal, err := m.final.Eval(model.World(s))
+		if err != nil {
+			m.undefined = undefinedAt(id, err)
+			return true
+		}
+		if isFinal {
+			return false
+		}
 	}
 	stop := false
 	for i, p := range m.props {
@@ -91,8 +109,12 @@ func (m *Monitor) decide(i int, id explore.StateID) bool {
 }
 
 // Results returns the verdicts once the search that built g, with the
-// Monitor's hooks, is over.
+// Monitor's hooks, is over. A condition that had no value in some world
+// gives an [explore.ModelError] naming the world, and no verdicts.
 func (m *Monitor) Results(g *explore.Graph) ([]Result, error) {
+	if m.undefined != nil {
+		return nil, m.undefined
+	}
 	out := make([]Result, 0, len(m.props))
 	for i, p := range m.props {
 		r, err := m.result(g, i, p)

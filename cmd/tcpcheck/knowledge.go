@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -77,15 +78,21 @@ func runKnowledge(ctx context.Context, o *knowledgeOptions, file string, stdout 
 		return &exitError{exitInvalid, err}
 	}
 	g, err := properties.Search(ctx, sys, explore.Options{})
-	if err != nil {
-		return &exitError{exitInvalid, err}
+	if err == nil {
+		var t *properties.DepthTable
+		if t, err = properties.KnowledgeDepths(sys, g, fact, when, o.max); err == nil {
+			writeDepthTable(stdout, file, fact.Src, when.Src, t)
+			return nil
+		}
 	}
-	t, err := properties.KnowledgeDepths(sys, g, fact, when, o.max)
-	if err != nil {
-		return &exitError{exitInvalid, err}
+	var me *explore.ModelError
+	if errors.As(err, &me) {
+		tr, _ := properties.Path(sys, g, me.State)
+		fmt.Fprintf(stdout, "%s: %s\n", file, sys.Name)
+		writeModelError(stdout, sys, me.Err, tr)
+		return &exitError{code: exitInvalid}
 	}
-	writeDepthTable(stdout, file, fact.Src, when.Src, t)
-	return nil
+	return &exitError{exitInvalid, err}
 }
 
 // knowledgeTexts returns the fact and the condition, positioned so that an

@@ -22,6 +22,13 @@ func writeReports(w io.Writer, reports []*specReport, o *verifyOptions) error {
 	return nil
 }
 
+// writeModelError prints a model error and the trace to the world where it
+// happens.
+func writeModelError(w io.Writer, sys *model.System, err error, tr model.Trace) {
+	fmt.Fprintf(w, "  model error: %v\n  trace to the world where it happens (%d steps):\n", err, tr.Len())
+	writeTrace(w, sys, tr, "    ")
+}
+
 // writeText prints one spec's verdicts, its counterexamples, and its
 // search statistics. Without --stats nothing in it depends on time, so the
 // same spec always prints the same bytes.
@@ -32,8 +39,7 @@ func writeText(w io.Writer, r *specReport, stats bool) {
 	}
 	fmt.Fprintf(w, "%s: %s\n", r.title(), r.sys.Name)
 	if r.modelErr != nil {
-		fmt.Fprintf(w, "  model error: %v\n  trace to the world where it happens (%d steps):\n", r.modelErr, r.modelTr.Len())
-		writeTrace(w, r.sys, r.modelTr, "    ")
+		writeModelError(w, r.sys, r.modelErr, r.modelTr)
 	}
 	for _, res := range r.results {
 		writeResult(w, r.sys, res)

@@ -148,6 +148,11 @@ func (r *specReport) search(ctx context.Context, o runOptions, props []*properti
 		return
 	}
 	res, err := r.check(ctx, g, props, mon)
+	if errors.As(err, &me) { // a condition with no value in some world
+		r.modelErr, r.stopped = me.Err, false
+		r.modelTr, _ = properties.Path(r.sys, g, me.State)
+		return
+	}
 	if err != nil {
 		r.err = err
 	}

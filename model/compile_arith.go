@@ -264,7 +264,7 @@ func (sc *scope) checked(e *expr.Binary, x, y value) (value, bool) {
 		fast := op.fast
 		return intValue(r, func(en *env) int64 { return fast(fx(en), fy(en)) }), true
 	}
-	sc.partial = true
+	sc.mayFail()
 	// Both errors are made here, so that failing allocates nothing.
 	at := sc.text.At(e.OpAt)
 	divZero := &EvalError{Pos: at, Path: sc.path, What: whatDivZero, Expr: e.String()}
@@ -283,6 +283,14 @@ func (sc *scope) checked(e *expr.Binary, x, y value) (value, bool) {
 	}), true
 }
 
+// mayFail records that an operation compiled in sc checks at run time.
+func (sc *scope) mayFail() {
+	sc.partial = true
+	if !sc.global {
+		sc.c.sys.checks++
+	}
+}
+
 // negate compiles -x.
 func (sc *scope) negate(e *expr.Unary, x value) (value, bool) {
 	if x.t.rng.point() {
@@ -297,7 +305,7 @@ func (sc *scope) negate(e *expr.Unary, x value) (value, bool) {
 	if x.t.rng.known && x.t.rng.lo != math.MinInt64 {
 		return intValue(span(-x.t.rng.hi, -x.t.rng.lo), func(en *env) int64 { return -fx(en) }), true
 	}
-	sc.partial = true
+	sc.mayFail()
 	fail := &EvalError{Pos: sc.text.At(e.Pos()), Path: sc.path, What: whatOverflow, Expr: e.String()}
 	return intValue(interval{}, func(en *env) int64 {
 		v, ok := negOK(fx(en))

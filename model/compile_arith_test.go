@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/big"
 	"math/rand/v2"
+	"path/filepath"
 	"testing"
 
 	"github.com/tcpcheck/tcpcheck/model/expr"
@@ -126,5 +127,50 @@ func TestArithIntervals(t *testing.T) {
 		if known < 1000 {
 			t.Errorf("%s: only %d known intervals: the test proves little", op, known)
 		}
+	}
+}
+
+// TestArithSuiteUnchecked pins what makes exact arithmetic free: every
+// operation in the transitions of the spec suite and the benchmark model,
+// in every configuration of their matrices, is proven safe by its
+// operands' domains and compiles without a run-time check.
+func TestArithSuiteUnchecked(t *testing.T) {
+	files, _ := filepath.Glob("../specs/*.yaml")
+	files = append(files, "../specs/bench/tcp_model.yaml")
+	for _, file := range files {
+		spec, err := Load(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		configs, err := spec.Configurations(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range configs {
+			sys, err := Compile(spec, c.Set)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sys.checks != 0 {
+				t.Errorf("%s [%s]: %d operations need a run-time check", file, c.Label, sys.checks)
+			}
+		}
+	}
+}
+
+// TestArithChecksCounted makes sure the count above can see a check.
+func TestArithChecksCounted(t *testing.T) {
+	sys := compileSrc(t, `
+name: c
+machines:
+  a:
+    states: [S]
+    init: S
+    vars: { x: 0..3, y: 0..3 }
+    transitions:
+      - { from: S, when: "x / y == 0", do: [x = x % 3] }
+`)
+	if sys.checks != 1 {
+		t.Errorf("%d checked operations, want 1 (x / y)", sys.checks)
 	}
 }

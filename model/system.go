@@ -26,6 +26,10 @@ type System struct {
 	valBase   []int // first message-value index of each type; see compile_fair.go
 	valFields bool  // message values distinguish field values
 	spec      *Spec
+	// checks counts the operations of transitions compiled with a run-time
+	// check, which their operands' domains do not prove safe
+	// (compile_arith.go).
+	checks int
 }
 
 // Param is a resolved spec parameter.

@@ -33,6 +33,10 @@ type Result struct {
 	// there forever. LoopStart == Trace.Len() means the last world has no
 	// successor and the run stays in it.
 	LoopStart int
+	// Vacuous lists, for a property that holds, why it proves less than it
+	// says: the subformulas it does not need (vacuity.go). Empty when it
+	// holds for the reasons it states, and for every other verdict.
+	Vacuous []Vacuity
 }
 
 // OK reports whether the verdict is the one the spec expects. Unknown is
@@ -62,6 +66,9 @@ func Check(ctx context.Context, sys *model.System, g *explore.Graph, props []*Pr
 			r, err = lx.check(ctx, p)
 		} else {
 			r, err = checkOne(sys, g, kx, p)
+		}
+		if err == nil && kx.undefined == nil {
+			kx.vacuityOf(p, &r)
 		}
 		if err == nil && kx.undefined != nil {
 			err = kx.undefined

@@ -56,7 +56,7 @@ func KnowledgeDepths(sys *model.System, g *explore.Graph, fact, when model.Text,
 		t.Machines = append(t.Machines, m.Name)
 	}
 	t.levels(kx, f, cond)
-	t.Common = covers(kx.eval(&knowsSet{common: true, agents: allAgents(sys), x: f, src: fact.Src}), cond, kx.n)
+	t.Common = covers(kx.eval(&knowsSet{common: true, agents: allAgents(sys), x: f, src: src{text: fact.Src, at: fact.Pos}}), cond, kx.n)
 	if kx.undefined != nil {
 		return nil, kx.undefined
 	}
@@ -71,7 +71,7 @@ func (t *DepthTable) levels(kx *knowledgeCtx, fact setExpr, cond bitset) {
 	for d := 1; d <= t.Max; d++ {
 		var all setExpr
 		for i, m := range kx.sys.Machines {
-			k := &knowsSet{name: opKnows, agents: []model.MachineID{m.ID}, x: e, src: "knows(" + m.Name + ", …)"}
+			k := &knowsSet{name: opKnows, agents: []model.MachineID{m.ID}, x: e, src: src{text: "knows(" + m.Name + ", …)"}}
 			if t.Depth[i] == d-1 && covers(kx.eval(k), cond, kx.n) {
 				t.Depth[i] = d
 			}

@@ -59,30 +59,38 @@ type (
 	// leaf is a subformula without knowledge, compiled per world.
 	leaf struct {
 		cond *model.Cond
-		src  string
+		src
 	}
-	notSet struct{ x setExpr }
+	notSet struct {
+		x setExpr
+		src
+	}
 	binSet struct {
 		op   expr.Op
 		x, y setExpr
+		src
 	}
 	// knowsSet is knows(agent, x), everyone_knows(x) (agents = all) or
 	// common_knowledge(x) (common = true).
 	knowsSet struct {
 		name   string
-		src    string // as written, for explanations
 		agents []model.MachineID
 		common bool
 		x      setExpr
+		src
 	}
 )
 
-func (l *leaf) String() string   { return l.src }
-func (n *notSet) String() string { return "not (" + n.x.String() + ")" }
-func (b *binSet) String() string {
-	return "(" + b.x.String() + ") " + b.op.String() + " (" + b.y.String() + ")"
+// src is a subformula as written, for explanations, and where.
+type src struct {
+	text string
+	at   model.Pos
 }
-func (k *knowsSet) String() string { return k.src }
+
+func (s src) String() string { return s.text }
+
+// srcOf returns e as written and its position in t.
+func srcOf(e expr.Expr, t model.Text) src { return src{text: e.String(), at: t.At(e.Pos())} }
 
 // knowledgeCompiler turns a parsed condition with knowledge operators into
 // a setExpr.
@@ -91,6 +99,10 @@ type knowledgeCompiler struct {
 	text model.Text
 	path string
 	errs model.ErrorList
+	// split compiles every boolean connective to a set operation, not only
+	// those above a knowledge operator, so that each atom is a leaf of its
+	// own (for vacuity).
+	split bool
 }
 
 func (kc *knowledgeCompiler) errorf(n expr.Node, format string, args ...any) {
@@ -98,24 +110,24 @@ func (kc *knowledgeCompiler) errorf(n expr.Node, format string, args ...any) {
 }
 
 func (kc *knowledgeCompiler) compile(e expr.Expr) setExpr {
-	if !hasKnowledge(e) {
+	if !hasKnowledge(e) && !(kc.split && isConnective(e)) {
 		c, err := kc.sys.CompileExpr(e, kc.text, kc.path)
 		if err != nil {
 			kc.errs = append(kc.errs, err.(model.ErrorList)...)
 			return nil
 		}
-		return &leaf{cond: c, src: e.String()}
+		return &leaf{cond: c, src: srcOf(e, kc.text)}
 	}
 	switch e := e.(type) {
 	case *expr.Paren:
 		return kc.compile(e.X)
 	case *expr.Unary:
 		if e.Op == expr.OpNot {
-			return &notSet{kc.compile(e.X)}
+			return &notSet{x: kc.compile(e.X), src: srcOf(e, kc.text)}
 		}
 	case *expr.Binary:
-		if e.Op == expr.OpAnd || e.Op == expr.OpOr || e.Op == expr.OpImplies {
-			return &binSet{op: e.Op, x: kc.compile(e.X), y: kc.compile(e.Y)}
+		if isConnective(e) {
+			return &binSet{op: e.Op, x: kc.compile(e.X), y: kc.compile(e.Y), src: srcOf(e, kc.text)}
 		}
 	case *expr.Call:
 		if isEpistemic(e.Fun.Name) {
@@ -126,8 +138,22 @@ func (kc *knowledgeCompiler) compile(e expr.Expr) setExpr {
 	return nil
 }
 
+// isConnective reports whether e is and, or, not or implies (or one of them
+// in parentheses).
+func isConnective(e expr.Expr) bool {
+	switch e := e.(type) {
+	case *expr.Paren:
+		return isConnective(e.X)
+	case *expr.Unary:
+		return e.Op == expr.OpNot
+	case *expr.Binary:
+		return e.Op == expr.OpAnd || e.Op == expr.OpOr || e.Op == expr.OpImplies
+	}
+	return false
+}
+
 func (kc *knowledgeCompiler) knows(e *expr.Call) setExpr {
-	k := &knowsSet{name: e.Fun.Name, src: e.String(), common: e.Fun.Name == opCommon}
+	k := &knowsSet{name: e.Fun.Name, src: srcOf(e, kc.text), common: e.Fun.Name == opCommon}
 	args := e.Args
 	if e.Fun.Name == opKnows {
 		if len(args) != 2 {
@@ -263,8 +289,12 @@ func (kx *knowledgeCtx) leaf(c *model.Cond) bitset {
 }
 
 func (kx *knowledgeCtx) binary(s *binSet) bitset {
-	x, y := kx.eval(s.x), kx.eval(s.y)
-	switch s.op {
+	return kx.combine(s.op, kx.eval(s.x), kx.eval(s.y))
+}
+
+// combine applies a connective to the sets of its operands.
+func (kx *knowledgeCtx) combine(op expr.Op, x, y bitset) bitset {
+	switch op {
 	case expr.OpAnd:
 		return x.and(y)
 	case expr.OpOr:
@@ -274,7 +304,11 @@ func (kx *knowledgeCtx) binary(s *binSet) bitset {
 }
 
 func (kx *knowledgeCtx) knows(s *knowsSet) bitset {
-	inner := kx.eval(s.x)
+	return kx.knowsOver(s, kx.eval(s.x))
+}
+
+// knowsOver is s's knowledge operator applied to the set inner.
+func (kx *knowledgeCtx) knowsOver(s *knowsSet, inner bitset) bitset {
 	if s.common {
 		return groupAll(inner, kx.components(), kx.n)
 	}

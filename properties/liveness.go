@@ -157,11 +157,11 @@ func (lx *liveCtx) check(ctx context.Context, p *Property) (Result, error) {
 	declared, all := lx.fairSets(p.live.unfair)
 	q := lx.query(p, declared)
 	if p.Kind == LeadsTo && q.trigger.first() < 0 {
-		return lx.holds(p, declared, "vacuous: no reachable world satisfies the left side of ~>")
+		return lx.holds(p, declared, true)
 	}
 	l, found := q.find()
 	if !found {
-		return lx.holds(p, declared, "")
+		return lx.holds(p, declared, false)
 	}
 	fair := len(all.cons) == len(declared.cons)
 	if !fair {
@@ -189,14 +189,20 @@ func (lx *liveCtx) check(ctx context.Context, p *Property) (Result, error) {
 
 // holds reports that no fair counterexample exists, unless the search was
 // cut short, and warns when that is only because no run at all is fair.
-func (lx *liveCtx) holds(p *Property, f *fairSet, note string) (Result, error) {
+// untriggered is set when a leads_to holds because its trigger is never
+// reached.
+func (lx *liveCtx) holds(p *Property, f *fairSet, untriggered bool) (Result, error) {
 	if !lx.g.Complete() {
 		return Result{Property: p, Verdict: Unknown, Note: "the search stopped at a limit: a liveness property needs every world, and no fair counterexample was found among those reached"}, nil
 	}
-	if note == "" && !lx.someFairRun(f) {
-		note = "vacuous: under the declared fairness no run is fair, so every liveness property holds"
+	r := Result{Property: p, Verdict: Holds}
+	switch {
+	case untriggered:
+		r.Vacuous = []Vacuity{unneeded(p.live.from)}
+	case !lx.someFairRun(f):
+		r.Vacuous = []Vacuity{noFairRun}
 	}
-	return Result{Property: p, Verdict: Holds, Note: note}, nil
+	return r, nil
 }
 
 // someFairRun reports whether some run is fair under f: whether the graph

@@ -66,6 +66,7 @@ type Property struct {
 	cond *model.Cond
 	epi  setExpr // set when the condition uses knowledge operators
 	live *liveSpec
+	skel setExpr // an invariant's condition split at every connective (vacuity.go)
 }
 
 // Compile compiles the properties written in sys's spec. The error is a
@@ -145,6 +146,9 @@ func compileOne(sys *model.System, ps *model.PropertySpec, errs *model.ErrorList
 			errs.Add(ps.Expr.At(pe.Offset), path, "%s (expected a condition)", pe.Msg)
 		}
 		return nil
+	}
+	if p.Kind == Invariant {
+		p.skel = compileSkeleton(sys, e, *ps.Expr, path)
 	}
 	if hasKnowledge(e) {
 		p.epi = compileKnowledge(sys, e, *ps.Expr, path, errs)

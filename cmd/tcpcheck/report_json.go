@@ -49,6 +49,16 @@ type jsonProperty struct {
 	// Alternative is the second run of a knowledge counterexample: a world
 	// the machine cannot tell apart from the trace's last one.
 	Alternative *jsonAlternative `json:"alternative,omitempty"`
+	// Vacuous lists, for a property that holds, the reasons it proves less
+	// than it says (see README, Vacuity).
+	Vacuous []jsonVacuity `json:"vacuous,omitempty"`
+}
+
+// jsonVacuity is one subformula a property that holds does not need.
+type jsonVacuity struct {
+	Subformula string `json:"subformula,omitempty"`
+	Pos        string `json:"pos,omitempty"`
+	Why        string `json:"why"`
 }
 
 type jsonAlternative struct {
@@ -107,7 +117,7 @@ func toJSON(r *specReport) jsonReport {
 	}
 	for _, res := range r.results {
 		jp := jsonProperty{Name: res.Property.Name, Kind: res.Property.Kind.String(), Verdict: res.Verdict.String(),
-			Expected: res.Property.Expect.String(), OK: res.OK(), Note: res.Note}
+			Expected: res.Property.Expect.String(), OK: r.passes(res), Note: res.Note}
 		if res.Trace.Worlds != nil && res.Verdict != properties.Unknown {
 			jp.Trace = jsonTrace(r.sys, res.Trace)
 		}
@@ -116,6 +126,13 @@ func toJSON(r *specReport) jsonReport {
 		}
 		if res.Alt.Worlds != nil {
 			jp.Alternative = &jsonAlternative{Note: res.AltNote, Diverge: res.Diverge, Trace: jsonTrace(r.sys, res.Alt)}
+		}
+		for _, v := range res.Vacuous {
+			jv := jsonVacuity{Subformula: v.Sub, Why: v.Why}
+			if v.Sub != "" {
+				jv.Pos = v.Pos.String()
+			}
+			jp.Vacuous = append(jp.Vacuous, jv)
 		}
 		d.Properties = append(d.Properties, jp)
 	}

@@ -42,7 +42,7 @@ func writeText(w io.Writer, r *specReport, stats bool) {
 		writeModelError(w, r.sys, r.modelErr, r.modelTr)
 	}
 	for _, res := range r.results {
-		writeResult(w, r.sys, res)
+		writeResult(w, r.sys, res, r.failVacuous)
 	}
 	if r.limit != "" {
 		fmt.Fprintf(w, "  search incomplete: %s\n", r.limit)
@@ -85,25 +85,43 @@ func bytesPerWorld(r *specReport) float64 {
 
 // mark is ok for a verdict as expected, FAIL for a mismatch and ? for
 // undecided.
-func mark(res properties.Result) string {
+func mark(res properties.Result, failVacuous bool) string {
 	switch {
 	case res.Verdict == properties.Unknown:
 		return "?   "
+	case failVacuous && len(res.Vacuous) > 0:
+		return "FAIL"
 	case res.OK():
 		return "ok  "
 	}
 	return "FAIL"
 }
 
-func writeResult(w io.Writer, sys *model.System, res properties.Result) {
+// verdictWord is the verdict as text shows it: "vacuous" for a property
+// that holds vacuously.
+func verdictWord(res properties.Result) string {
+	if res.Verdict == properties.Holds && len(res.Vacuous) > 0 {
+		return "vacuous"
+	}
+	return res.Verdict.String()
+}
+
+func writeResult(w io.Writer, sys *model.System, res properties.Result, failVacuous bool) {
 	p := res.Property
-	fmt.Fprintf(w, "  %s %-9s %s (%s", mark(res), res.Verdict, p.Name, p.Kind)
+	fmt.Fprintf(w, "  %s %-9s %s (%s", mark(res, failVacuous), verdictWord(res), p.Name, p.Kind)
 	if res.Verdict != p.Expect {
 		fmt.Fprintf(w, ", expected %s", p.Expect)
 	}
 	fmt.Fprintln(w, ")")
 	if res.Note != "" {
 		fmt.Fprintf(w, "       %s\n", res.Note)
+	}
+	for _, v := range res.Vacuous {
+		if v.Sub == "" {
+			fmt.Fprintf(w, "       vacuous: %s\n", v.Why)
+			continue
+		}
+		fmt.Fprintf(w, "       vacuous in %s (%s): %s\n", v.Sub, v.Pos, v.Why)
 	}
 	switch {
 	case res.Lasso():

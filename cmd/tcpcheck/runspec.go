@@ -23,6 +23,8 @@ type runOptions struct {
 	progress  func(explore.Progress)
 	coverage  bool // count the firings of every transition
 	compact   bool // hash compaction, properties checked on the fly
+	// failVacuous makes a vacuous pass a mismatch (--fail-vacuous).
+	failVacuous bool
 }
 
 // specReport is everything verify learned about one spec.
@@ -45,6 +47,14 @@ type specReport struct {
 	stopped bool
 	// coverage is the use of every transition, with --coverage.
 	coverage properties.Coverage
+	// failVacuous makes a property that holds vacuously a mismatch.
+	failVacuous bool
+}
+
+// passes reports whether res counts as the spec expects: its verdict is
+// the expected one and, with --fail-vacuous, it does not hold vacuously.
+func (r *specReport) passes(res properties.Result) bool {
+	return res.OK() && !(r.failVacuous && len(res.Vacuous) > 0)
 }
 
 func (r *specReport) exitCode() int {
@@ -56,7 +66,7 @@ func (r *specReport) exitCode() int {
 		switch {
 		case res.Verdict == properties.Unknown && code == exitOK:
 			code = exitUnknown
-		case res.Verdict != properties.Unknown && !res.OK():
+		case res.Verdict != properties.Unknown && !r.passes(res):
 			code = exitMismatch
 		}
 	}
@@ -83,7 +93,7 @@ func verifyFile(ctx context.Context, file string, o runOptions) []*specReport {
 
 // verifyConfig compiles, explores and checks one configuration of a spec.
 func verifyConfig(ctx context.Context, file string, spec *model.Spec, c model.Config, o runOptions) *specReport {
-	r := &specReport{file: file, config: c.Label}
+	r := &specReport{file: file, config: c.Label, failVacuous: o.failVacuous}
 	sys, err := model.Compile(spec, c.Set)
 	if err != nil {
 		r.err = err

@@ -78,6 +78,9 @@ func golden(r *specReport) string {
 		if res.Lasso() {
 			fmt.Fprintf(&b, " loop=%d", res.LoopStart)
 		}
+		for _, v := range res.Vacuous {
+			fmt.Fprintf(&b, " vacuous=%q", v.Sub)
+		}
 		b.WriteByte('\n')
 	}
 	return b.String()

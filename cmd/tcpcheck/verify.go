@@ -32,6 +32,8 @@ type verifyOptions struct {
 	svgDir    string
 	coverage  bool
 	compact   bool
+	// failVacuous makes a property that holds vacuously fail the run.
+	failVacuous bool
 }
 
 func newVerifyCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -68,6 +70,7 @@ Examples:
 	f.StringVar(&o.order, "order", "bfs", "search order: bfs (shortest counterexamples) or dfs")
 	f.StringVar(&o.svgDir, "svg-dir", "", "write a sequence chart per counterexample and witness to this directory")
 	f.BoolVar(&o.coverage, "coverage", false, "list the transitions that never fire (dead code, or faults that never bring them about)")
+	f.BoolVar(&o.failVacuous, "fail-vacuous", false, "count a property that holds vacuously (it does not need some part of itself) as a failure, exit 1")
 	f.BoolVar(&o.compact, "compact", false, "hash compaction: keep a 64-bit fingerprint per world, not the world; checks invariants, reachable and deadlock_free on the fly (others: unknown), and bounds the probability that a world was omitted")
 	return cmd
 }
@@ -95,7 +98,8 @@ func runVerify(ctx context.Context, o *verifyOptions, args []string, stdout, std
 		return &exitError{exitInvalid, err}
 	}
 	opt := runOptions{set: set, props: o.props, maxStates: o.maxStates, maxDepth: o.maxDepth,
-		timeout: o.timeout, workers: o.workers, order: order, coverage: o.coverage, compact: o.compact}
+		timeout: o.timeout, workers: o.workers, order: order, coverage: o.coverage, compact: o.compact,
+		failVacuous: o.failVacuous}
 	tty := isTerminal(stderr)
 	if o.verbose || tty {
 		opt.progress = progressPrinter(stderr, tty)

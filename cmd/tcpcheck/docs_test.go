@@ -38,6 +38,8 @@ var docExceptions = map[string]docException{
 	"go run ./cmd/tcpcheck verify --compact --stats --set CAP=4 specs/bench/tcp_model.yaml": {
 		"tcpcheck verify --compact --stats --set CAP=2 specs/bench/tcp_model.yaml",
 		"C4 is 8.9 M worlds (4 s, 470 MB); C2 (137,817 worlds) runs the same flags"},
+	"tcpcheck verify -p close_terminates --set ISNS=2 --set LOSS=0 --set DUP=0 --set CAP=12 specs/tcp_connection.yaml": {"",
+		"1.6 M worlds, 3 s and 380 MB; testdata/script/docs_close_terminates_isns.txtar runs it and checks its lasso"},
 	"tcpcheck verify --coverage specs/tcp_connection.yaml": {
 		"tcpcheck verify --coverage --set CAP=2 --set ISNS=1 specs/tcp_connection.yaml",
 		"five configurations, 3 M worlds; TestSpecs pins the coverage of each, and the default " +

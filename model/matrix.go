@@ -42,11 +42,14 @@ type AxisSpec struct {
 }
 
 // Config is one configuration of a spec: the parameter values to compile
-// it with, and a label naming the varied ones ("LOSS=0 REORDER=1"), empty
-// when nothing varies.
+// it with, and a label naming every value that does not come from the
+// spec's params ("LOSS=0 REORDER=1 ISNS=2"): those the matrix gives, in its
+// order, then those fixed on the command line (--set), in the order the
+// spec declares them. It is empty when the spec is checked as written.
 type Config struct {
 	Set   map[string]int64
 	Label string
+	names []string // the parameters the matrix gives, in its order
 }
 
 // maxConfigs bounds a matrix, so that a mistake cannot ask for millions of
@@ -56,7 +59,10 @@ const maxConfigs = 1024
 // Configurations returns the configurations of the spec, each including
 // set: for axes, every combination with the last axis varying fastest; for
 // a list, its entries that agree with set. Without a matrix it is the
-// single configuration set.
+// single configuration set. A configuration that gives every parameter the
+// same value as an earlier one (a list entry that --set makes equal to
+// another, or one that spells out a default) is left out: each distinct
+// configuration is checked once.
 func (s *Spec) Configurations(set map[string]int64) ([]Config, error) {
 	var errs ErrorList
 	var names []string
@@ -71,18 +77,20 @@ func (s *Spec) Configurations(set map[string]int64) ([]Config, error) {
 		return true
 	}
 	out := []Config{{Set: copySet(set)}}
-	if s.Matrix == nil {
-		return out, nil
-	}
-	if len(s.Matrix.Configs) > 0 {
+	if s.Matrix != nil && len(s.Matrix.Configs) > 0 {
 		if l := s.listed(set, check); len(l) > 0 {
 			out = l // else set names a configuration outside the list
 		}
 	}
-	for _, ax := range s.Matrix.Axes {
+	for _, ax := range s.axes() {
 		path := "matrix." + ax.Name
 		switch _, fixed := set[ax.Name]; {
-		case !check(ax, path) || fixed:
+		case !check(ax, path):
+			continue
+		case fixed:
+			for i := range out {
+				out[i].names = append(out[i].names, ax.Name)
+			}
 			continue
 		case len(out)*len(ax.Values) > maxConfigs:
 			errs.Add(ax.Pos, path, "the matrix has more than %d configurations", maxConfigs)
@@ -93,7 +101,19 @@ func (s *Spec) Configurations(set map[string]int64) ([]Config, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	out = s.distinct(out)
+	for i := range out {
+		out[i].Label = s.label(out[i])
+	}
 	return out, nil
+}
+
+// axes returns the axes of the spec's matrix, if it has any.
+func (s *Spec) axes() []*AxisSpec {
+	if s.Matrix == nil {
+		return nil
+	}
+	return s.Matrix.Axes
 }
 
 // listed returns the configurations of a list matrix that agree with set.
@@ -101,7 +121,6 @@ func (s *Spec) listed(set map[string]int64, check func(*AxisSpec, string) bool) 
 	var out []Config
 	for i, entry := range s.Matrix.Configs {
 		c := Config{Set: copySet(set)}
-		var label []string
 		agrees := true
 		for _, ax := range entry {
 			if !check(ax, fmt.Sprintf("matrix[%d].%s", i, ax.Name)) {
@@ -112,10 +131,9 @@ func (s *Spec) listed(set map[string]int64, check func(*AxisSpec, string) bool) 
 				agrees = false
 			}
 			c.Set[ax.Name] = v
-			label = append(label, fmt.Sprintf("%s=%d", ax.Name, v))
+			c.names = append(c.names, ax.Name)
 		}
 		if agrees {
-			c.Label = strings.Join(label, " ")
 			out = append(out, c)
 		}
 	}
@@ -127,12 +145,78 @@ func product(cs []Config, ax *AxisSpec) []Config {
 	var out []Config
 	for _, c := range cs {
 		for _, v := range ax.Values {
-			n := Config{Set: copySet(c.Set), Label: strings.TrimSpace(fmt.Sprintf("%s %s=%d", c.Label, ax.Name, v))}
+			n := Config{Set: copySet(c.Set), names: append(slices.Clip(c.names), ax.Name)}
 			n.Set[ax.Name] = v
 			out = append(out, n)
 		}
 	}
 	return out
+}
+
+// distinct drops each configuration that gives every parameter the value
+// an earlier one gives it, counting the spec's defaults.
+func (s *Spec) distinct(cs []Config) []Config {
+	seen := map[string]bool{}
+	var out []Config
+	for _, c := range cs {
+		k := s.key(c.Set)
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// key writes the complete parameter values of set, the spec's defaults
+// overridden by set, in a canonical order (names the spec does not
+// declare, which Compile rejects, sorted at the end).
+func (s *Spec) key(set map[string]int64) string {
+	var b strings.Builder
+	declared := map[string]bool{}
+	for _, p := range s.Params {
+		declared[p.Name] = true
+		v, ok := set[p.Name]
+		if !ok {
+			v = p.Value
+		}
+		fmt.Fprintf(&b, "%s=%d ", p.Name, v)
+	}
+	for _, k := range sortedKeys(set) {
+		if !declared[k] {
+			fmt.Fprintf(&b, "%s=%d ", k, set[k])
+		}
+	}
+	return b.String()
+}
+
+// label names c's values: the matrix's parameters in its order, then the
+// others c sets (from the command line) in the order the spec declares
+// them, then any it does not declare, sorted.
+func (s *Spec) label(c Config) string {
+	order := slices.Clone(c.names)
+	for _, p := range s.Params {
+		order = append(order, p.Name)
+	}
+	order = append(order, sortedKeys(c.Set)...)
+	var parts []string
+	done := map[string]bool{}
+	for _, n := range order {
+		if v, ok := c.Set[n]; ok && !done[n] {
+			done[n] = true
+			parts = append(parts, fmt.Sprintf("%s=%d", n, v))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func sortedKeys(m map[string]int64) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 func copySet(set map[string]int64) map[string]int64 {

@@ -36,12 +36,14 @@ largest d such that it knows E(d-1) wherever the condition holds.
 
 The fact defaults to "every channel has delivered a message" (every
 direction works). The condition defaults to the spec's final condition, or
-true.
+true. When the condition holds in no reachable world there is nothing to
+ask: knowledge says so and exits 2, as for any question the spec cannot
+answer.
 
 Examples:
   tcpcheck knowledge specs/three_way.yaml
   tcpcheck knowledge --when "client in ESTABLISHED" specs/three_way.yaml
-  tcpcheck knowledge --set N=6 --fact "b.seen >= 0" --when "a.seen == N" specs/two_generals.yaml`,
+  tcpcheck knowledge --set N=6 --fact "b.seen >= 0" --when "b.seen == N" specs/two_generals.yaml`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runKnowledge(cmd.Context(), o, args[0], stdout)
@@ -81,6 +83,9 @@ func runKnowledge(ctx context.Context, o *knowledgeOptions, file string, stdout 
 	if err == nil {
 		var t *properties.DepthTable
 		if t, err = properties.KnowledgeDepths(sys, g, fact, when, o.max); err == nil {
+			if t.When == 0 {
+				return &exitError{exitInvalid, nowhere(when, o.when == "", t.Worlds)}
+			}
 			writeDepthTable(stdout, file, fact.Src, when.Src, t)
 			return nil
 		}
@@ -120,12 +125,22 @@ func knowledgeTexts(spec *model.Spec, o *knowledgeOptions) (fact, when model.Tex
 	return fact, when
 }
 
+// nowhere is the error of a condition that holds in no reachable world of
+// a complete search (a cut search gives properties.ErrIncomplete instead).
+// Every depth would then hold vacuously, down to "common knowledge: yes",
+// so there is no answer to print: the question needs another condition.
+func nowhere(when model.Text, final bool, worlds int) error {
+	where := "--when"
+	if final {
+		where = fmt.Sprintf("%s: final (the default of --when)", when.Pos)
+	}
+	return fmt.Errorf("%s: the condition %q holds in no reachable world (%s reachable, all explored), so there is nothing to ask: every depth would hold vacuously",
+		where, strings.Join(strings.Fields(when.Src), " "), count(int64(worlds)))
+}
+
 func writeDepthTable(w io.Writer, file, fact, when string, t *properties.DepthTable) {
 	fmt.Fprintf(w, "%s: %s reachable worlds, %s where the condition holds\n", file, count(int64(t.Worlds)), count(int64(t.When)))
 	fmt.Fprintf(w, "  fact: %s\n  when: %s\n\n", strings.Join(strings.Fields(fact), " "), strings.Join(strings.Fields(when), " "))
-	if t.When == 0 {
-		fmt.Fprintln(w, "  the condition holds in no reachable world: every depth below is vacuous")
-	}
 	fmt.Fprintf(w, "  %-10s %-6s %s\n", "machine", "depth", "deepest knowledge that holds")
 	for i, m := range t.Machines {
 		fmt.Fprintf(w, "  %-10s %-6s %s\n", m, depthString(t.Depth[i], t), nesting(m, t.Depth[i]))

@@ -49,7 +49,7 @@ counterexample, one line per step.
 Examples:
   tcpcheck verify specs/three_way.yaml
   tcpcheck verify specs/
-  tcpcheck verify -p no_bogus_established --format json specs/two_way.yaml
+  tcpcheck verify -p server_established_after_client --format json specs/two_way.yaml
   tcpcheck verify --set RETRIES=3 --stats specs/three_way.yaml
   tcpcheck verify --coverage specs/tcp_connection.yaml`,
 		Args: cobra.MinimumNArgs(1),

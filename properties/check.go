@@ -68,7 +68,7 @@ func Check(ctx context.Context, sys *model.System, g *explore.Graph, props []*Pr
 			r, err = checkOne(sys, g, kx, p)
 		}
 		if err == nil && kx.undefined == nil {
-			kx.vacuityOf(p, &r)
+			err = vacuityOf(ctx, kx, lx, p, &r)
 		}
 		if err == nil && kx.undefined != nil {
 			err = kx.undefined

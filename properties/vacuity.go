@@ -19,8 +19,10 @@ package properties
 // goal holds initially, and no fair run at all.
 
 import (
+	"context"
 	"fmt"
 
+	"github.com/tcpcheck/tcpcheck/explore"
 	"github.com/tcpcheck/tcpcheck/model"
 	"github.com/tcpcheck/tcpcheck/model/expr"
 )
@@ -34,6 +36,8 @@ type Vacuity struct {
 	Pos model.Pos
 	// Why says what makes it unnecessary.
 	Why string
+	// Trace, when not empty, leads to a world that shows why.
+	Trace model.Trace
 }
 
 // compileSkeleton compiles an invariant's condition split at every
@@ -175,9 +179,9 @@ func srcInfo(s setExpr) src {
 
 // vacuityOf fills r.Vacuous for a property that holds over a complete
 // graph.
-func (kx *knowledgeCtx) vacuityOf(p *Property, r *Result) {
+func vacuityOf(ctx context.Context, kx *knowledgeCtx, lx *liveCtx, p *Property, r *Result) error {
 	if r.Verdict != Holds || !kx.g.Complete() {
-		return
+		return nil
 	}
 	switch {
 	case p.Kind == Invariant && p.skel != nil:
@@ -185,7 +189,49 @@ func (kx *knowledgeCtx) vacuityOf(p *Property, r *Result) {
 	case p.Kind == Eventually && p.live != nil && kx.initially(p.live.to):
 		s := srcInfo(p.live.to)
 		r.Vacuous = []Vacuity{{Sub: s.text, Pos: s.at, Why: "it holds in the initial world, before any step"}}
+	case p.Kind == DeadlockFree:
+		v, err := lx.callsOnly(ctx)
+		if v != nil {
+			r.Vacuous = []Vacuity{*v}
+		}
+		return err
 	}
+	return nil
+}
+
+// callsOnly finds the worlds that deadlock_free counts as live only because
+// a user may call: not initial, not final, and every step a user call. A
+// protocol that hangs there, each side waiting for the other, is not a
+// deadlock as long as some call is enabled (an abort, a close), so
+// deadlock_free cannot see the hang.
+func (lx *liveCtx) callsOnly(ctx context.Context) (*Vacuity, error) {
+	if err := lx.build(ctx); err != nil {
+		return nil, err
+	}
+	var final *model.Cond
+	if lx.sys.Final != nil {
+		final = lx.sys.Final.Clone()
+	}
+	first, n := -1, 0
+	for v := lx.lg.nInit; v < lx.lg.n; v++ {
+		if !lx.lg.quiet.has(v) {
+			continue
+		}
+		if final != nil {
+			if isFinal, _ := final.Eval(model.World(lx.g.State(explore.StateID(v)))); isFinal {
+				continue
+			}
+		}
+		if first < 0 {
+			first = v
+		}
+		n++
+	}
+	if first < 0 {
+		return nil, nil
+	}
+	tr, err := Path(lx.sys, lx.g, explore.StateID(first))
+	return &Vacuity{Trace: tr, Why: fmt.Sprintf("%d reachable world(s) that are neither initial nor final allow nothing but user calls: without the calls they would be deadlocks, so a hang there goes unseen (declare them final if the protocol may rest there)", n)}, err
 }
 
 // initially reports whether s holds in every initial world.

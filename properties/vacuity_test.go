@@ -150,6 +150,7 @@ machines:
     vars: { x: 0..3 }
     transitions:
       - { from: S, do: [x = 1], to: T }
+      - { from: T, on: call reset, do: [x = 1] }
 properties:
   - { name: never, invariant: "a.x == 3 implies a in S" }
   - { name: always, invariant: "a in T implies a.x < 2" }
@@ -158,6 +159,7 @@ properties:
   - { name: knows, invariant: "a in T implies knows(a, a.x == 1)" }
   - { name: trigger, leads_to: "a.x == 3 ~> a in T" }
   - { name: init, eventually: "a.x < 2" }
+  - { name: live, deadlock_free: true }
 `
 
 // TestVacuity_Cases: the reasons reported for each kind of vacuity, and
@@ -171,6 +173,7 @@ func TestVacuity_Cases(t *testing.T) {
 		"knows":   "",
 		"trigger": "a.x == 3: no reachable world satisfies the left side",
 		"init":    "a.x < 2: it holds in the initial world",
+		"live":    ": 1 reachable world(s) that are neither initial nor final allow nothing but user calls",
 	}
 	for _, r := range checkSrc(t, vacuitySrc, explore.Options{}) {
 		var got []string
@@ -196,6 +199,17 @@ func TestVacuity_OnlyWhenHolds(t *testing.T) {
 	for _, r := range checkSrc(t, vacuitySrc, explore.Options{MaxStates: 1}) {
 		if len(r.Vacuous) > 0 {
 			t.Errorf("%s: vacuity %v from an incomplete search", r.Property.Name, r.Vacuous)
+		}
+	}
+}
+
+// TestVacuity_FinalRests: a world where only calls are enabled is no
+// hidden hang once the spec declares it final.
+func TestVacuity_FinalRests(t *testing.T) {
+	src := strings.Replace(vacuitySrc, "properties:\n", "final: a in T\nproperties:\n", 1)
+	for _, r := range checkSrc(t, src, explore.Options{}) {
+		if r.Property.Name == "live" && (r.Verdict != Holds || len(r.Vacuous) > 0) {
+			t.Errorf("live: %v %v", r.Verdict, r.Vacuous)
 		}
 	}
 }

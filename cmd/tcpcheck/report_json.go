@@ -56,9 +56,10 @@ type jsonProperty struct {
 
 // jsonVacuity is one subformula a property that holds does not need.
 type jsonVacuity struct {
-	Subformula string `json:"subformula,omitempty"`
-	Pos        string `json:"pos,omitempty"`
-	Why        string `json:"why"`
+	Subformula string     `json:"subformula,omitempty"`
+	Pos        string     `json:"pos,omitempty"`
+	Why        string     `json:"why"`
+	Trace      []jsonStep `json:"trace,omitempty"` // to a world that shows why
 }
 
 type jsonAlternative struct {
@@ -129,6 +130,9 @@ func toJSON(r *specReport) jsonReport {
 		}
 		for _, v := range res.Vacuous {
 			jv := jsonVacuity{Subformula: v.Sub, Why: v.Why}
+			if v.Trace.Worlds != nil {
+				jv.Trace = jsonTrace(r.sys, v.Trace)
+			}
 			if v.Sub != "" {
 				jv.Pos = v.Pos.String()
 			}

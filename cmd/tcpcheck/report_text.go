@@ -119,9 +119,13 @@ func writeResult(w io.Writer, sys *model.System, res properties.Result, failVacu
 	for _, v := range res.Vacuous {
 		if v.Sub == "" {
 			fmt.Fprintf(w, "       vacuous: %s\n", v.Why)
-			continue
+		} else {
+			fmt.Fprintf(w, "       vacuous in %s (%s): %s\n", v.Sub, v.Pos, v.Why)
 		}
-		fmt.Fprintf(w, "       vacuous in %s (%s): %s\n", v.Sub, v.Pos, v.Why)
+		if v.Trace.Worlds != nil {
+			fmt.Fprintf(w, "       the first such world, %d steps:\n", v.Trace.Len())
+			writeTrace(w, sys, v.Trace, "         ")
+		}
 	}
 	switch {
 	case res.Lasso():

@@ -79,7 +79,11 @@ func golden(r *specReport) string {
 			fmt.Fprintf(&b, " loop=%d", res.LoopStart)
 		}
 		for _, v := range res.Vacuous {
-			fmt.Fprintf(&b, " vacuous=%q", v.Sub)
+			what, _, _ := strings.Cut(v.Why, ":")
+			if v.Sub != "" {
+				what = v.Sub
+			}
+			fmt.Fprintf(&b, " vacuous=%q", what)
 		}
 		b.WriteByte('\n')
 	}

@@ -1,6 +1,7 @@
 package properties
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -35,7 +36,8 @@ var ErrIncomplete = errors.New("properties: knowledge needs every reachable worl
 
 // KnowledgeDepths computes the DepthTable of fact where when holds, both
 // conditions written in the property language, examining at most max levels.
-func KnowledgeDepths(sys *model.System, g *explore.Graph, fact, when model.Text, max int) (*DepthTable, error) {
+// Once ctx ends it stops and returns context.Cause(ctx), never a table.
+func KnowledgeDepths(ctx context.Context, sys *model.System, g *explore.Graph, fact, when model.Text, max int) (*DepthTable, error) {
 	if !g.Complete() {
 		return nil, ErrIncomplete
 	}
@@ -48,6 +50,7 @@ func KnowledgeDepths(sys *model.System, g *explore.Graph, fact, when model.Text,
 		return nil, err
 	}
 	kx := newKnowledgeCtx(sys, g)
+	kx.poll = newPoller(ctx)
 	cond := kx.eval(c)
 	t := &DepthTable{Max: max, Worlds: kx.n, When: cond.count(), Depth: make([]int, len(sys.Machines))}
 	for _, m := range sys.Machines {
@@ -55,6 +58,9 @@ func KnowledgeDepths(sys *model.System, g *explore.Graph, fact, when model.Text,
 	}
 	t.levels(kx, f, cond)
 	t.Common = covers(kx.eval(&knowsSet{common: true, agents: allAgents(sys), x: f, src: fact.Src}), cond, kx.n)
+	if ctx.Err() != nil {
+		return nil, context.Cause(ctx)
+	}
 	return t, nil
 }
 
@@ -63,7 +69,7 @@ func KnowledgeDepths(sys *model.System, g *explore.Graph, fact, when model.Text,
 func (t *DepthTable) levels(kx *knowledgeCtx, fact setExpr, cond bitset) {
 	e := fact
 	prev := kx.eval(fact)
-	for d := 1; d <= t.Max; d++ {
+	for d := 1; d <= t.Max && !kx.poll.stop(); d++ {
 		var all setExpr
 		for i, m := range kx.sys.Machines {
 			k := &knowsSet{name: opKnows, agents: []model.MachineID{m.ID}, x: e, src: "knows(" + m.Name + ", …)"}

@@ -134,7 +134,7 @@ func (lx *liveCtx) fairSets(unfair bool) (declared, all *fairSet) {
 
 // query returns the question whose answer refutes p.
 func (lx *liveCtx) query(p *Property, f *fairSet) *query {
-	q := &query{g: lx.lg, f: f, goal: lx.kx.eval(p.live.to)}
+	q := &query{g: lx.lg, f: f, goal: lx.kx.eval(p.live.to), poll: lx.kx.poll}
 	switch p.Kind {
 	case LeadsTo:
 		q.trigger = lx.kx.eval(p.live.from)
@@ -156,18 +156,27 @@ func (lx *liveCtx) check(ctx context.Context, p *Property) (Result, error) {
 	}
 	declared, all := lx.fairSets(p.live.unfair)
 	q := lx.query(p, declared)
+	if ctx.Err() != nil {
+		return cancelled(ctx, p), nil
+	}
 	if p.Kind == LeadsTo && q.trigger.first() < 0 {
-		return lx.holds(p, declared, "vacuous: no reachable world satisfies the left side of ~>")
+		return lx.holds(ctx, p, declared, "vacuous: no reachable world satisfies the left side of ~>")
 	}
 	l, found := q.find()
+	if ctx.Err() != nil {
+		return cancelled(ctx, p), nil
+	}
 	if !found {
-		return lx.holds(p, declared, "")
+		return lx.holds(ctx, p, declared, "")
 	}
 	fair := len(all.cons) == len(declared.cons)
 	if !fair {
 		q.f = all
 		if l2, ok := q.find(); ok {
 			l, fair = l2, true
+		}
+		if ctx.Err() != nil {
+			return cancelled(ctx, p), nil
 		}
 	}
 	tr, loop, err := l.trace(lx.sys, lx.g, lx.lg)
@@ -189,12 +198,15 @@ func (lx *liveCtx) check(ctx context.Context, p *Property) (Result, error) {
 
 // holds reports that no fair counterexample exists, unless the search was
 // cut short, and warns when that is only because no run at all is fair.
-func (lx *liveCtx) holds(p *Property, f *fairSet, note string) (Result, error) {
+func (lx *liveCtx) holds(ctx context.Context, p *Property, f *fairSet, note string) (Result, error) {
 	if !lx.g.Complete() {
 		return Result{Property: p, Verdict: Unknown, Note: "the search stopped at a limit: a liveness property needs every world, and no fair counterexample was found among those reached"}, nil
 	}
 	if note == "" && !lx.someFairRun(f) {
 		note = "vacuous: under the declared fairness no run is fair, so every liveness property holds"
+	}
+	if ctx.Err() != nil {
+		return cancelled(ctx, p), nil
 	}
 	return Result{Property: p, Verdict: Holds, Note: note}, nil
 }
@@ -207,7 +219,7 @@ func (lx *liveCtx) someFairRun(f *fairSet) bool {
 	}
 	ok := false
 	for v := range lx.lg.n {
-		if ok = lx.lg.rests(f, uint32(v)); ok {
+		if ok = lx.lg.rests(f, uint32(v)); ok || lx.kx.poll.stop() {
 			break
 		}
 	}
@@ -216,10 +228,13 @@ func (lx *liveCtx) someFairRun(f *fairSet) bool {
 		for v := range all {
 			all[v] = uint32(v)
 		}
-		r := newRefiner(lx.lg, f)
+		r := newRefiner(lx.lg, f, lx.kx.poll)
 		r.any = true
 		r.refine(all)
 		ok = r.found
+	}
+	if lx.kx.poll.stop() {
+		return ok // not kept: it is incomplete
 	}
 	lx.fair[f] = ok
 	return ok

@@ -8,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/tcpcheck/tcpcheck/explore"
 	"github.com/tcpcheck/tcpcheck/model"
 	"github.com/tcpcheck/tcpcheck/properties"
 )
@@ -17,6 +16,7 @@ type knowledgeOptions struct {
 	fact, when string
 	max        int
 	set        []string
+	limits     limitOptions
 }
 
 func newKnowledgeCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -35,7 +35,9 @@ largest d such that it knows E(d-1) wherever the condition holds.
 
 The fact defaults to "every channel has delivered a message" (every
 direction works). The condition defaults to the spec's final condition, or
-true.
+true. --max-nesting bounds the nesting examined; the limit flags bound the
+search as in verify. Knowledge needs every reachable world: a limit that
+stops the search first leaves no answer (exit 3).
 
 Examples:
   tcpcheck knowledge specs/three_way.yaml
@@ -49,8 +51,9 @@ Examples:
 	f := cmd.Flags()
 	f.StringVar(&o.fact, "fact", "", "the fact (default: every channel has delivered a message)")
 	f.StringVar(&o.when, "when", "", "where to ask (default: the spec's final condition, or true)")
-	f.IntVar(&o.max, "max-depth", 8, "the deepest nesting to examine")
+	f.IntVar(&o.max, "max-nesting", 8, "the deepest nesting of knowledge to examine")
 	f.StringArrayVar(&o.set, "set", nil, "override a spec parameter, NAME=VALUE (repeatable)")
+	o.limits.addFlags(f)
 	return cmd
 }
 
@@ -62,6 +65,14 @@ func runKnowledge(ctx context.Context, o *knowledgeOptions, file string, stdout 
 	if err != nil {
 		return &exitError{exitInvalid, err}
 	}
+	if err := o.limits.check(); err != nil {
+		return &exitError{exitInvalid, err}
+	}
+	if o.max < 0 {
+		return &exitError{exitInvalid, fmt.Errorf("--max-nesting %d: must be 0 or more", o.max)}
+	}
+	ctx, done := o.limits.begin(ctx)
+	defer done()
 	spec, err := model.Load(file)
 	if err != nil {
 		return &exitError{exitInvalid, err}
@@ -76,11 +87,17 @@ func runKnowledge(ctx context.Context, o *knowledgeOptions, file string, stdout 
 	if err != nil {
 		return &exitError{exitInvalid, err}
 	}
-	g, err := properties.Search(ctx, sys, explore.Options{})
+	g, err := properties.Search(ctx, sys, o.limits.search())
+	if limit, ok := o.limits.reached(ctx, err, g.Stats().Bytes); ok {
+		return &exitError{exitUnknown, fmt.Errorf("%s: %s after %s worlds: knowledge needs every reachable world", file, limit, count(g.Stats().States))}
+	}
 	if err != nil {
 		return &exitError{exitInvalid, err}
 	}
-	t, err := properties.KnowledgeDepths(sys, g, fact, when, o.max)
+	t, err := properties.KnowledgeDepths(ctx, sys, g, fact, when, o.max)
+	if ctx.Err() != nil {
+		return &exitError{exitUnknown, fmt.Errorf("%s: %s: the analysis of %s worlds stopped before an answer", file, stopReason(ctx), count(g.Stats().States))}
+	}
 	if err != nil {
 		return &exitError{exitInvalid, err}
 	}

@@ -9,25 +9,16 @@ import (
 	"github.com/tcpcheck/tcpcheck/properties"
 )
 
-func writeReports(w io.Writer, reports []*specReport, o *verifyOptions) error {
-	if o.format == "json" {
-		return writeJSON(w, reports, o.stats)
-	}
-	for _, r := range reports {
-		writeText(w, r, o.stats)
-	}
-	if len(reports) > 1 {
-		fmt.Fprintln(w, summaryLine(reports))
-	}
-	return nil
-}
-
 // writeText prints one spec's verdicts, its counterexamples, and its
 // search statistics. Without --stats nothing in it depends on time, so the
 // same spec always prints the same bytes.
 func writeText(w io.Writer, r *specReport, stats bool) {
 	if r.err != nil {
 		fmt.Fprintf(w, "%s: not checked (see the error above)\n\n", r.title())
+		return
+	}
+	if r.skipped != "" {
+		fmt.Fprintf(w, "%s: not checked: %s\n\n", r.title(), r.skipped)
 		return
 	}
 	fmt.Fprintf(w, "%s: %s\n", r.title(), r.sys.Name)
@@ -40,6 +31,9 @@ func writeText(w io.Writer, r *specReport, stats bool) {
 	}
 	if r.limit != "" {
 		fmt.Fprintf(w, "  search incomplete: %s\n", r.limit)
+	}
+	if r.stop != "" {
+		fmt.Fprintf(w, "  analysis incomplete: %s\n", r.stop)
 	}
 	writeCoverage(w, r.coverage)
 	fmt.Fprintf(w, "  %s worlds, %s transitions, depth %d", count(r.stats.States), count(r.stats.Transitions), r.stats.MaxDepth)
@@ -150,10 +144,13 @@ func initLine(sys *model.System, w model.World) string {
 // summaryLine counts properties held, violated as expected, unexpected and
 // undecided across every spec.
 func summaryLine(reports []*specReport) string {
-	var held, violated, unexpected, unknown, invalid int
+	var held, violated, unexpected, unknown, invalid, skipped int
 	for _, r := range reports {
 		if r.err != nil || r.modelErr != nil {
 			invalid++
+		}
+		if r.skipped != "" {
+			skipped++
 		}
 		for _, res := range r.results {
 			switch {
@@ -180,6 +177,9 @@ func summaryLine(reports []*specReport) string {
 		specs, held, violated, unexpected, unknown)
 	if invalid > 0 {
 		s += fmt.Sprintf(", %d invalid", invalid)
+	}
+	if skipped > 0 {
+		s += fmt.Sprintf(", %d not checked", skipped)
 	}
 	return s
 }

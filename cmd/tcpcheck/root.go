@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -30,11 +31,27 @@ func (e *exitError) Error() string {
 	return e.err.Error()
 }
 
-// run is main without os.Exit, so tests can call it.
+// run is main without os.Exit, so tests can call it. SIGINT and SIGTERM
+// stop the command gracefully (see signalContext). Every write to stdout
+// is checked: output that could not be written is an error (exit 2), even
+// if the command otherwise succeeded.
 func run(args []string, stdout, stderr io.Writer) int {
-	root := newRootCmd(stdout, stderr)
+	ctx, stop := signalContext(context.Background())
+	defer stop()
+	out := &errWriter{w: stdout}
+	root := newRootCmd(out, stderr)
 	root.SetArgs(args)
-	err := root.Execute()
+	code := exitCode(root.ExecuteContext(ctx), stderr)
+	if err := out.Err(); err != nil {
+		fmt.Fprintln(stderr, "tcpcheck:", err)
+		return exitInvalid
+	}
+	return code
+}
+
+// exitCode prints err, unless it was printed already, and returns the
+// exit code it stands for.
+func exitCode(err error, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
@@ -62,7 +79,11 @@ Exit codes:
   0  every verdict matches its expectation
   1  some verdict does not (an unexpected violation, or an expected one that no longer happens)
   2  the command line or a spec is invalid, or a file cannot be read
-  3  a limit (--max-states, --max-depth, --timeout) stopped the search before a verdict`,
+  3  a limit (--max-states, --max-depth, --max-memory, --timeout) or a signal
+     (SIGINT, SIGTERM) stopped the search or analysis before a verdict
+
+SIGINT (Ctrl-C) or SIGTERM stops the search: what is decided is printed, the
+rest is marked unknown, and the exit code is 3. A second signal kills at once.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}

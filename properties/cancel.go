@@ -49,5 +49,5 @@ func (p *poller) stop() bool {
 // cancelled is the verdict on p when ctx ended before it was decided:
 // Unknown, with the cause (a timeout, an interruption) as the note.
 func cancelled(ctx context.Context, p *Property) Result {
-	return Result{Property: p, Verdict: Unknown, Note: fmt.Sprintf("not decided: the analysis stopped: %v", context.Cause(ctx))}
+	return Result{Property: p, Verdict: Unknown, Note: fmt.Sprintf("not decided: %v", context.Cause(ctx))}
 }

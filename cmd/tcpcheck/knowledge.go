@@ -89,20 +89,28 @@ func runKnowledge(ctx context.Context, o *knowledgeOptions, file string, stdout 
 	}
 	g, err := properties.Search(ctx, sys, o.limits.search())
 	if limit, ok := o.limits.reached(ctx, err, g.Stats().Bytes); ok {
-		return &exitError{exitUnknown, fmt.Errorf("%s: %s after %s worlds: knowledge needs every reachable world", file, limit, count(g.Stats().States))}
+		return &exitError{exitUnknown, fmt.Errorf("%s: %s after %s: knowledge needs every reachable world", file, limit, worlds(g.Stats().States))}
 	}
 	if err != nil {
 		return &exitError{exitInvalid, err}
 	}
 	t, err := properties.KnowledgeDepths(ctx, sys, g, fact, when, o.max)
 	if ctx.Err() != nil {
-		return &exitError{exitUnknown, fmt.Errorf("%s: %s: the analysis of %s worlds stopped before an answer", file, stopReason(ctx), count(g.Stats().States))}
+		return &exitError{exitUnknown, fmt.Errorf("%s: %s: the analysis of %s stopped before an answer", file, stopReason(ctx), worlds(g.Stats().States))}
 	}
 	if err != nil {
 		return &exitError{exitInvalid, err}
 	}
 	writeDepthTable(stdout, file, fact.Src, when.Src, t)
 	return nil
+}
+
+// worlds writes n worlds, with thousands separators.
+func worlds(n int64) string {
+	if n == 1 {
+		return "1 world"
+	}
+	return count(n) + " worlds"
 }
 
 // knowledgeTexts returns the fact and the condition, positioned so that an

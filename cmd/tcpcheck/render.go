@@ -48,7 +48,11 @@ Exit codes:
   0  the picture was written
   1  the property has no counterexample or witness to draw
   2  the command line or the spec is invalid, or a file cannot be written
-  3  a limit stopped the search first (graph: the partial graph was drawn)
+  3  a limit stopped the search first (graph: the partial graph was drawn,
+     unless --timeout or a signal ended the command before it was)
+
+The limit flags are those of verify; --timeout bounds the whole command,
+the layout included.
 
 Examples:
   tcpcheck render fsm specs/three_way.yaml -o three_way.svg

@@ -82,6 +82,9 @@ Exit codes:
   3  a limit (--max-states, --max-depth, --max-memory, --timeout) or a signal
      (SIGINT, SIGTERM) stopped the search or analysis before a verdict
 
+When several apply, 2 outranks 1, which outranks 3. Output that cannot be
+written is exit 2.
+
 SIGINT (Ctrl-C) or SIGTERM stops the search: what is decided is printed, the
 rest is marked unknown, and the exit code is 3. A second signal kills at once.`,
 		SilenceErrors: true,

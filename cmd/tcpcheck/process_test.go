@@ -45,7 +45,8 @@ func exitStatus(t *testing.T, err error) int {
 }
 
 // slowSpec writes the benchmark model with channels of 4 segments (8.9
-// million worlds, seconds of search) and returns its path.
+// million worlds, seconds of search) and returns its path. An invariant
+// added to it is violated a few steps from the initial world.
 func slowSpec(t *testing.T) string {
 	t.Helper()
 	src, err := os.ReadFile("../../specs/bench/tcp_model.yaml")
@@ -56,6 +57,10 @@ func slowSpec(t *testing.T) string {
 	if s == string(src) {
 		t.Fatal("tcp_model.yaml no longer declares CAP: 2")
 	}
+	s += `  - name: never_established
+    invariant: "all i: not (client[i] in ESTAB)"
+    expect: violated
+`
 	path := filepath.Join(t.TempDir(), "tcp_model_cap4.yaml")
 	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
 		t.Fatal(err)
@@ -114,10 +119,11 @@ func TestSignal_StreamsAndStops(t *testing.T) {
 			}
 			for _, want := range []string{
 				"tcp_model_cap4.yaml: tcp_model\n",
+				// found in the worlds reached before the signal
+				"  ok   violated  never_established (invariant)\n       counterexample, ",
 				"  ?    unknown   sync (invariant, expected holds)\n",
 				"  search incomplete: interrupted by " + name + "\n",
-				"  ?    unknown   open (invariant, expected holds)\n       not decided: interrupted by " + name + "\n",
-				"summary: 2 specs: 3 held, 5 violated as expected, 0 unexpected, 2 unknown\n",
+				"summary: 2 specs: 3 held, 6 violated as expected, 0 unexpected, 2 unknown\n",
 			} {
 				if !strings.Contains(out.String(), want) {
 					t.Errorf("stdout lacks %q:\n%s", want, out.String())
@@ -175,8 +181,12 @@ func TestSignal_JSON(t *testing.T) {
 		t.Errorf("tcp_model: incomplete %q, want the interruption", docs[1].Incomplete)
 	}
 	for _, p := range docs[1].Properties {
-		if p.Verdict != "unknown" {
-			t.Errorf("tcp_model: %s %s after the interruption", p.Name, p.Verdict)
+		want := "unknown"
+		if p.Name == "never_established" {
+			want = "violated"
+		}
+		if p.Verdict != want {
+			t.Errorf("tcp_model: %s %s after the interruption, want %s", p.Name, p.Verdict, want)
 		}
 	}
 	if docs[2].Incomplete != "not checked: interrupted by SIGINT" {

@@ -182,10 +182,52 @@ func (r *specReport) search(ctx context.Context, o runOptions, props []*properti
 // check decides props over g: with the Monitor that watched the search,
 // if there is one, or over the whole graph.
 func (r *specReport) check(ctx context.Context, g *explore.Graph, props []*properties.Property, mon *properties.Monitor) ([]properties.Result, error) {
-	if mon != nil {
+	switch {
+	case mon != nil:
 		return mon.Results(g)
+	case ctx.Err() != nil:
+		return r.checkStopped(ctx, g, props)
 	}
 	return properties.Check(ctx, r.sys, g, props)
+}
+
+// scanGrace is how long the worlds of a search that --timeout or a signal
+// stopped are still scanned for the counterexamples and witnesses of the
+// properties decided world by world, which the worlds reached may hold.
+const scanGrace = 250 * time.Millisecond
+
+// checkStopped is check once the command's context has ended: the
+// properties that are not liveness get scanGrace more to be decided over
+// the worlds reached (a violation found there stands); liveness ones, which
+// need the labelled edges, are unknown at once.
+func (r *specReport) checkStopped(ctx context.Context, g *explore.Graph, props []*properties.Property) ([]properties.Result, error) {
+	grace, cancel := context.WithTimeoutCause(context.WithoutCancel(ctx), scanGrace, context.Cause(ctx))
+	defer cancel()
+	var scan, live []*properties.Property
+	for _, p := range props {
+		if p.Kind.IsLiveness() {
+			live = append(live, p)
+		} else {
+			scan = append(scan, p)
+		}
+	}
+	scanned, err := properties.Check(grace, r.sys, g, scan)
+	if err != nil {
+		return nil, err
+	}
+	unknown, err := properties.Check(ctx, r.sys, g, live)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]properties.Result, 0, len(props))
+	for _, p := range props {
+		if p.Kind.IsLiveness() {
+			out, unknown = append(out, unknown[0]), unknown[1:]
+		} else {
+			out, scanned = append(out, scanned[0]), scanned[1:]
+		}
+	}
+	return out, nil
 }
 
 // selectProps keeps the properties named by -p, in spec order.

@@ -100,15 +100,14 @@ func TestCheck_StopsPromptly(t *testing.T) {
 	g := search(t, sys, explore.Options{})
 	for _, after := range []time.Duration{5 * time.Millisecond, 50 * time.Millisecond, 200 * time.Millisecond} {
 		ctx, cancel := context.WithCancelCause(context.Background())
-		var at time.Time
-		timer := time.AfterFunc(after, func() { at = time.Now(); cancel(errTestStop) })
+		timer, at := cancelAfter(after, cancel)
 		if _, err := Check(ctx, sys, g, props); err != nil {
 			t.Fatal(err)
 		}
 		end := time.Now()
 		timer.Stop()
 		cancel(nil)
-		if !at.IsZero() && end.Sub(at) > 250*time.Millisecond {
+		if at, ok := at(); ok && end.Sub(at) > 250*time.Millisecond {
 			t.Errorf("cancelled after %v: Check returned %v after the cancellation", after, end.Sub(at))
 		}
 	}
@@ -128,5 +127,52 @@ func TestKnowledgeDepths_Cancelled(t *testing.T) {
 	tab, err := KnowledgeDepths(ctx, sys, g, fact, fact, 8)
 	if !errors.Is(err, errTestStop) || tab != nil {
 		t.Errorf("cancelled: %v, %v; want nil, %v", tab, err, errTestStop)
+	}
+}
+
+// TestKnowledgeDepths_CancelledDuring: cancelled while it works over a
+// graph of 450,569 worlds, KnowledgeDepths returns the cause promptly.
+func TestKnowledgeDepths_CancelledDuring(t *testing.T) {
+	if testing.Short() {
+		t.Skip("explores 450,569 worlds")
+	}
+	sys := loadSystem(t, "../specs/video_call.yaml", map[string]int64{"RETRIES": 2})
+	g := search(t, sys, explore.Options{})
+	fact := model.Text{Src: "delivered(alice->bob) and delivered(bob->alice)"}
+	when := model.Text{Src: "true"}
+	start := time.Now()
+	if _, err := KnowledgeDepths(context.Background(), sys, g, fact, when, 8); err != nil {
+		t.Fatal(err)
+	}
+	full := time.Since(start)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	timer, cancelledAt := cancelAfter(full/4, cancel)
+	defer timer.Stop()
+	tab, err := KnowledgeDepths(ctx, sys, g, fact, when, 8)
+	end := time.Now()
+	at, ok := cancelledAt()
+	if !ok {
+		t.Skipf("finished in %v, before the cancellation at %v", end.Sub(start), full/4)
+	}
+	if !errors.Is(err, errTestStop) || tab != nil {
+		t.Errorf("cancelled: %v, %v; want nil, %v", tab, err, errTestStop)
+	}
+	if end.Sub(at) > 250*time.Millisecond {
+		t.Errorf("returned %v after the cancellation (a full run takes %v)", end.Sub(at), full)
+	}
+}
+
+// cancelAfter cancels with errTestStop after d; at then tells when, once
+// it has happened.
+func cancelAfter(d time.Duration, cancel context.CancelCauseFunc) (timer *time.Timer, at func() (time.Time, bool)) {
+	ch := make(chan time.Time, 1)
+	timer = time.AfterFunc(d, func() { ch <- time.Now(); cancel(errTestStop) })
+	return timer, func() (time.Time, bool) {
+		select {
+		case t := <-ch:
+			return t, true
+		default:
+			return time.Time{}, false
+		}
 	}
 }

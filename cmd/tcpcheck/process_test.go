@@ -273,3 +273,30 @@ func TestWriteErrors_StopTheRun(t *testing.T) {
 		t.Errorf("%d writes after the first failed, want none", out.writes-1)
 	}
 }
+
+// TestTimeout_Knowledge: knowledge keeps to --timeout too, its analysis
+// included: on video_call with RETRIES=4 (2.3 million worlds) the search
+// and the analysis take seconds each.
+func TestTimeout_Knowledge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("explores millions of worlds")
+	}
+	const budget = 3 * time.Second
+	cmd := tcpcheckCmd(t, "knowledge", "--timeout", budget.String(), "--set", "RETRIES=4", "specs/video_call.yaml")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	code := exitStatus(t, cmd.Run())
+	took := time.Since(start)
+	switch {
+	case code == exitOK:
+		t.Logf("finished within the budget, in %v", took)
+	case code != exitUnknown:
+		t.Errorf("exit %d, want %d or 0\n%s", code, exitUnknown, stderr.String())
+	case !strings.Contains(stderr.String(), "--timeout 3s reached"):
+		t.Errorf("stderr lacks the limit:\n%s", stderr.String())
+	}
+	if took > budget+time.Second {
+		t.Errorf("took %v under --timeout %v", took, budget)
+	}
+}

@@ -119,15 +119,26 @@ func TestSignal_StreamsAndStops(t *testing.T) {
 			}
 			for _, want := range []string{
 				"tcp_model_cap4.yaml: tcp_model\n",
-				// found in the worlds reached before the signal
-				"  ok   violated  never_established (invariant)\n       counterexample, ",
 				"  ?    unknown   sync (invariant, expected holds)\n",
 				"  search incomplete: interrupted by " + name + "\n",
-				"summary: 2 specs: 3 held, 6 violated as expected, 0 unexpected, 2 unknown\n",
 			} {
 				if !strings.Contains(out.String(), want) {
 					t.Errorf("stdout lacks %q:\n%s", want, out.String())
 				}
+			}
+			// The invariant violated near the initial world is found in
+			// the worlds reached, unless the grace to scan them ran out
+			// on a busy machine (TestCheckStopped is the exact test).
+			found := strings.Contains(out.String(), "  ok   violated  never_established (invariant)\n       counterexample, ")
+			summary := "summary: 2 specs: 3 held, 6 violated as expected, 0 unexpected, 2 unknown\n"
+			if !found {
+				summary = "summary: 2 specs: 3 held, 5 violated as expected, 0 unexpected, 3 unknown\n"
+				if !strings.Contains(out.String(), "  ?    unknown   never_established (invariant)\n") {
+					t.Errorf("never_established neither violated nor unknown:\n%s", out.String())
+				}
+			}
+			if !strings.Contains(out.String(), summary) {
+				t.Errorf("stdout lacks %q:\n%s", summary, out.String())
 			}
 		})
 	}
@@ -181,12 +192,8 @@ func TestSignal_JSON(t *testing.T) {
 		t.Errorf("tcp_model: incomplete %q, want the interruption", docs[1].Incomplete)
 	}
 	for _, p := range docs[1].Properties {
-		want := "unknown"
-		if p.Name == "never_established" {
-			want = "violated"
-		}
-		if p.Verdict != want {
-			t.Errorf("tcp_model: %s %s after the interruption, want %s", p.Name, p.Verdict, want)
+		if p.Verdict != "unknown" && !(p.Name == "never_established" && p.Verdict == "violated") {
+			t.Errorf("tcp_model: %s %s after the interruption", p.Name, p.Verdict)
 		}
 	}
 	if docs[2].Incomplete != "not checked: interrupted by SIGINT" {

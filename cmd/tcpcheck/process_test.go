@@ -249,8 +249,8 @@ func TestWriteErrors(t *testing.T) {
 			if code := exitStatus(t, cmd.Run()); code != exitInvalid {
 				t.Errorf("exit %d, want %d\nstderr:\n%s", code, exitInvalid, stderr.String())
 			}
-			if !strings.Contains(stderr.String(), "no space left on device") {
-				t.Errorf("stderr lacks the write error:\n%s", stderr.String())
+			if n := strings.Count(stderr.String(), "no space left on device"); n != 1 {
+				t.Errorf("stderr has the write error %d times, want once:\n%s", n, stderr.String())
 			}
 		})
 	}

@@ -24,6 +24,9 @@ type exitError struct {
 	err  error
 }
 
+// Unwrap returns the error the exit code stands for, if any.
+func (e *exitError) Unwrap() error { return e.err }
+
 func (e *exitError) Error() string {
 	if e.err == nil {
 		return fmt.Sprintf("exit %d", e.code)
@@ -41,12 +44,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	out := &errWriter{w: stdout}
 	root := newRootCmd(out, stderr)
 	root.SetArgs(args)
-	code := exitCode(root.ExecuteContext(ctx), stderr)
-	if err := out.Err(); err != nil {
-		fmt.Fprintln(stderr, "tcpcheck:", err)
+	err := root.ExecuteContext(ctx)
+	if werr := out.Err(); werr != nil {
+		if !errors.Is(err, out.err) {
+			exitCode(err, stderr) // another error besides: print it too
+		}
+		fmt.Fprintln(stderr, "tcpcheck:", werr)
 		return exitInvalid
 	}
-	return code
+	return exitCode(err, stderr)
 }
 
 // exitCode prints err, unless it was printed already, and returns the

@@ -120,12 +120,15 @@ func stopReason(ctx context.Context) string {
 }
 
 // setMemoryLimit sets the garbage collector's soft memory limit a quarter
-// above the search's budget, so that it collects harder before the process
-// outgrows the budget (the search's own bytes are the bulk, the rest is
-// garbage of its growth and the analyses after it). A GOMEMLIMIT in the
-// environment is the user's choice and is kept. It returns the function
-// that restores the previous limit.
+// above the search's budget, or above the default budget (a share of the
+// machine's memory) if that is larger: the collector then works harder
+// before the process outgrows the machine, while a small budget set on
+// purpose does not make it collect without end once the analyses after
+// the search need more. A GOMEMLIMIT in the environment is the user's
+// choice and is kept. It returns the function that restores the previous
+// limit.
 func setMemoryLimit(budget int64) (restore func()) {
+	budget = max(budget, defaultMaxMemory())
 	soft := budget + budget/4
 	if budget <= 0 || soft < budget || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -201,5 +203,25 @@ func TestCheckStopped(t *testing.T) {
 	}
 	if decided == 0 {
 		t.Error("no verdict was found in the worlds reached")
+	}
+}
+
+// TestSetMemoryLimit: the soft limit is a quarter above the larger of the
+// budget and the default, and is restored afterwards.
+func TestSetMemoryLimit(t *testing.T) {
+	if os.Getenv("GOMEMLIMIT") != "" || defaultMaxMemory() == 0 {
+		t.Skip("GOMEMLIMIT is set, or the machine's memory is unknown")
+	}
+	before := debug.SetMemoryLimit(-1)
+	for _, budget := range []int64{1 << 10, defaultMaxMemory(), 4 * defaultMaxMemory()} {
+		restore := setMemoryLimit(budget)
+		want := max(budget, defaultMaxMemory())
+		if got := debug.SetMemoryLimit(-1); got != want+want/4 {
+			t.Errorf("budget %d: soft limit %d, want %d", budget, got, want+want/4)
+		}
+		restore()
+		if got := debug.SetMemoryLimit(-1); got != before {
+			t.Errorf("budget %d: restored to %d, want %d", budget, got, before)
+		}
 	}
 }

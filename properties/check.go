@@ -44,9 +44,12 @@ type Result struct {
 func (r Result) OK() bool { return r.Verdict == r.Property.Expect }
 
 // Check decides every property over g, the graph explored from sys. A graph
-// cut short by a limit gives Unknown wherever deciding needs every world. The
-// error is for what stops checking altogether (cancellation, a trace that
-// cannot be rebuilt: a bug).
+// cut short by a limit gives Unknown wherever deciding needs every world.
+// Check honours ctx: once it ends (a timeout, an interruption), the property
+// being decided and those after it are Unknown, with context.Cause(ctx) in
+// their note, and Check returns promptly with a result for every property.
+// The error is for what stops checking altogether (a trace that cannot be
+// rebuilt: a bug).
 //
 // A compact graph keeps no worlds to check: use a [Monitor] instead.
 func Check(ctx context.Context, sys *model.System, g *explore.Graph, props []*Property) ([]Result, error) {
@@ -55,17 +58,24 @@ func Check(ctx context.Context, sys *model.System, g *explore.Graph, props []*Pr
 	}
 	out := make([]Result, 0, len(props))
 	kx := newKnowledgeCtx(sys, g)
+	kx.poll = newPoller(ctx)
 	lx := &liveCtx{sys: sys, g: g, kx: kx}
 	for _, p := range props {
-		if err := ctx.Err(); err != nil {
-			return out, err
+		if ctx.Err() != nil {
+			out = append(out, cancelled(ctx, p))
+			continue
 		}
 		var r Result
 		var err error
 		if p.live != nil {
 			r, err = lx.check(ctx, p)
 		} else {
-			r, err = checkOne(sys, g, kx, p)
+			r, err = checkOne(ctx, sys, g, kx, p)
+		}
+		if ctx.Err() != nil {
+			// The loops that noticed it stopped early: whatever they
+			// left is no verdict.
+			r, err = cancelled(ctx, p), nil
 		}
 		if err == nil && kx.undefined == nil {
 			err = vacuityOf(ctx, kx, lx, p, &r)
@@ -88,17 +98,17 @@ func undefinedAt(id explore.StateID, err error) error {
 	return &explore.ModelError{State: id, Err: err}
 }
 
-func checkOne(sys *model.System, g *explore.Graph, kx *knowledgeCtx, p *Property) (Result, error) {
+func checkOne(ctx context.Context, sys *model.System, g *explore.Graph, kx *knowledgeCtx, p *Property) (Result, error) {
 	if p.epi != nil {
 		return checkKnowledge(sys, g, kx, p)
 	}
 	switch p.Kind {
 	case Invariant:
-		return firstWorld(sys, g, p, false)
+		return firstWorld(ctx, sys, g, p, false)
 	case Reachable:
-		return firstWorld(sys, g, p, true)
+		return firstWorld(ctx, sys, g, p, true)
 	case DeadlockFree:
-		return deadlock(sys, g, p)
+		return deadlock(sys, g, kx.poll, p)
 	}
 	return Result{}, fmt.Errorf("unknown kind %v", p.Kind)
 }
@@ -106,14 +116,15 @@ func checkOne(sys *model.System, g *explore.Graph, kx *knowledgeCtx, p *Property
 // firstWorld scans the worlds in ID order, which is BFS order, for the first
 // where the condition equals want: the counterexample of an invariant
 // (want=false) or the witness of a reachable property (want=true). The first
-// in BFS order has a shortest trace.
+// in BFS order has a shortest trace. A cancelled ctx stops the scan early,
+// and its answer is then meaningless (see Check).
 //
 // A world where the condition has no value decides too: the property is
 // checked world by world in that order, as a [Monitor] checks it during
 // the search, and the first world that violates it (or, for reachable,
 // satisfies it) or where it cannot be evaluated is the answer.
-func firstWorld(sys *model.System, g *explore.Graph, p *Property, want bool) (Result, error) {
-	sid, ok := scanFirst(g, p.cond, want)
+func firstWorld(ctx context.Context, sys *model.System, g *explore.Graph, p *Property, want bool) (Result, error) {
+	sid, ok := scanFirst(ctx.Done(), g, p.cond, want)
 	if ok && p.cond.MayFail() {
 		if _, err := p.cond.Clone().Eval(model.World(g.State(sid))); err != nil {
 			return Result{}, undefinedAt(sid, err)
@@ -150,8 +161,9 @@ const scanBlock = 1 << 14
 // cond may fail, has no value, if there is one. A property that holds is checked in every world, which on a large
 // graph takes a noticeable part of a verify run, so the worlds are scanned
 // on every core: blocks of IDs are taken in order, and a block is skipped
-// once a smaller ID is known to qualify.
-func scanFirst(g *explore.Graph, cond *model.Cond, want bool) (explore.StateID, bool) {
+// once a smaller ID is known to qualify. Once done is closed, no block is
+// taken.
+func scanFirst(done <-chan struct{}, g *explore.Graph, cond *model.Cond, want bool) (explore.StateID, bool) {
 	n := int64(g.Len())
 	var next, first atomic.Int64
 	first.Store(n)
@@ -164,7 +176,7 @@ func scanFirst(g *explore.Graph, cond *model.Cond, want bool) (explore.StateID, 
 	}
 	scan := func() {
 		c := cond.Clone()
-		for lo := next.Add(scanBlock) - scanBlock; lo < first.Load(); lo = next.Add(scanBlock) - scanBlock {
+		for lo := next.Add(scanBlock) - scanBlock; lo < first.Load() && !closed(done); lo = next.Add(scanBlock) - scanBlock {
 			for id := lo; id < min(lo+scanBlock, n); id++ {
 				if hit(c, model.World(g.State(explore.StateID(id)))) {
 					lowerTo(&first, id)
@@ -185,6 +197,16 @@ func scanFirst(g *explore.Graph, cond *model.Cond, want bool) (explore.StateID, 
 	return explore.StateID(first.Load()), first.Load() < n
 }
 
+// closed polls done without blocking.
+func closed(done <-chan struct{}) bool {
+	select {
+	case <-done:
+		return true
+	default:
+		return false
+	}
+}
+
 // lowerTo sets x to v if v is smaller.
 func lowerTo(x *atomic.Int64, v int64) {
 	for old := x.Load(); v < old && !x.CompareAndSwap(old, v); old = x.Load() {
@@ -193,12 +215,15 @@ func lowerTo(x *atomic.Int64, v int64) {
 
 // deadlock reports the first world (in BFS order) with no successor that the
 // spec does not declare final.
-func deadlock(sys *model.System, g *explore.Graph, p *Property) (Result, error) {
+func deadlock(sys *model.System, g *explore.Graph, poll *poller, p *Property) (Result, error) {
 	var final *model.Cond
 	if sys.Final != nil {
 		final = sys.Final.Clone()
 	}
 	for _, id := range g.Deadlocks() {
+		if poll.stop() {
+			break
+		}
 		if final == nil {
 			return deadlockResult(sys, g, p, id, true)
 		}

@@ -42,7 +42,7 @@ func pickViolation(kx *knowledgeCtx, p *Property, set bitset) int {
 		return -1
 	}
 	second := -1
-	for w := first; w < kx.n; w++ {
+	for w := first; w < kx.n && !kx.poll.stop(); w++ {
 		if set.has(w) {
 			continue
 		}

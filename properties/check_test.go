@@ -29,7 +29,7 @@ func TestScanFirst_MatchesSequential(t *testing.T) {
 			t.Fatalf("%s: %v", src, err)
 		}
 		for _, want := range []bool{true, false} {
-			id, ok := scanFirst(g, cond, want)
+			id, ok := scanFirst(nil, g, cond, want)
 			wantID, wantOK := sequentialFirst(g, cond, want)
 			if id != wantID || ok != wantOK {
 				t.Errorf("%s == %v: scanFirst = %d, %v; want %d, %v", src, want, id, ok, wantID, wantOK)

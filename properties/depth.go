@@ -1,6 +1,7 @@
 package properties
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -37,7 +38,8 @@ var ErrIncomplete = errors.New("properties: knowledge needs every reachable worl
 // conditions written in the property language, examining at most max levels.
 // A condition that has no value in some world (a division by zero, an
 // overflow) gives an [explore.ModelError] naming the world.
-func KnowledgeDepths(sys *model.System, g *explore.Graph, fact, when model.Text, max int) (*DepthTable, error) {
+// Once ctx ends it stops and returns context.Cause(ctx), never a table.
+func KnowledgeDepths(ctx context.Context, sys *model.System, g *explore.Graph, fact, when model.Text, max int) (*DepthTable, error) {
 	if !g.Complete() {
 		return nil, ErrIncomplete
 	}
@@ -50,6 +52,7 @@ func KnowledgeDepths(sys *model.System, g *explore.Graph, fact, when model.Text,
 		return nil, err
 	}
 	kx := newKnowledgeCtx(sys, g)
+	kx.poll = newPoller(ctx)
 	cond := kx.eval(c)
 	t := &DepthTable{Max: max, Worlds: kx.n, When: cond.count(), Depth: make([]int, len(sys.Machines))}
 	for _, m := range sys.Machines {
@@ -57,6 +60,9 @@ func KnowledgeDepths(sys *model.System, g *explore.Graph, fact, when model.Text,
 	}
 	t.levels(kx, f, cond)
 	t.Common = covers(kx.eval(&knowsSet{common: true, agents: allAgents(sys), x: f, src: src{text: fact.Src, at: fact.Pos}}), cond, kx.n)
+	if ctx.Err() != nil {
+		return nil, context.Cause(ctx)
+	}
 	if kx.undefined != nil {
 		return nil, kx.undefined
 	}
@@ -68,7 +74,7 @@ func KnowledgeDepths(sys *model.System, g *explore.Graph, fact, when model.Text,
 func (t *DepthTable) levels(kx *knowledgeCtx, fact setExpr, cond bitset) {
 	e := fact
 	prev := kx.eval(fact)
-	for d := 1; d <= t.Max; d++ {
+	for d := 1; d <= t.Max && !kx.poll.stop(); d++ {
 		var all setExpr
 		for i, m := range kx.sys.Machines {
 			k := &knowsSet{name: opKnows, agents: []model.MachineID{m.ID}, x: e, src: src{text: "knows(" + m.Name + ", …)"}}

@@ -134,7 +134,7 @@ func (kx *knowledgeCtx) explainCommon(s *knowsSet, inner bitset, w int) (alterna
 	from := map[int32]hop{int32(w): {prev: -1}}
 	queue := []int32{int32(w)}
 	members := kx.groupMembers()
-	for len(queue) > 0 {
+	for len(queue) > 0 && !kx.poll.stop() {
 		v := queue[0]
 		queue = queue[1:]
 		if !inner.has(int(v)) {

@@ -199,8 +199,11 @@ func compileKnowledge(sys *model.System, e expr.Expr, t model.Text, path string,
 }
 
 // knowledgeCtx evaluates setExprs over a complete graph, caching the view
-// groups of each machine and the common-knowledge components.
+// groups of each machine and the common-knowledge components. Its loops
+// stop early once poll says the context ended; what they leave is then
+// well-formed (no index out of range) but meaningless.
 type knowledgeCtx struct {
+	poll   *poller
 	sys    *model.System
 	g      *explore.Graph
 	n      int
@@ -234,6 +237,10 @@ func (kx *knowledgeCtx) viewsOf(m model.MachineID) *viewGroups {
 	ids := map[string]int32{}
 	vg := &viewGroups{of: make([]int32, kx.n)}
 	for w := 0; w < kx.n; w++ {
+		if kx.poll.stop() {
+			vg.stopAt(w)
+			return vg // not kept: it is incomplete
+		}
 		view := kx.g.State(explore.StateID(w))[off : off+width]
 		id, ok := ids[string(view)]
 		if !ok {
@@ -246,6 +253,20 @@ func (kx *knowledgeCtx) viewsOf(m model.MachineID) *viewGroups {
 	vg.count = len(ids)
 	kx.groups[m] = vg
 	return vg
+}
+
+// stopAt ends a grouping cut short at world w: the worlds from w on form
+// one more group, so that every world has a group.
+func (vg *viewGroups) stopAt(w int) {
+	vg.count = len(vg.first)
+	if w == len(vg.of) {
+		return
+	}
+	for v := w; v < len(vg.of); v++ {
+		vg.of[v] = int32(vg.count)
+	}
+	vg.first = append(vg.first, int32(w))
+	vg.count++
 }
 
 // eval returns the set of worlds where s holds.
@@ -276,7 +297,7 @@ func (kx *knowledgeCtx) eval(s setExpr) bitset {
 func (kx *knowledgeCtx) leaf(c *model.Cond) bitset {
 	b := newBitset(kx.n)
 	c = c.Clone()
-	for w := 0; w < kx.n; w++ {
+	for w := 0; w < kx.n && !kx.poll.stop(); w++ {
 		v, err := c.Eval(model.World(kx.g.State(explore.StateID(w))))
 		if err != nil && kx.undefined == nil {
 			kx.undefined = undefinedAt(explore.StateID(w), err)
@@ -310,29 +331,30 @@ func (kx *knowledgeCtx) knows(s *knowsSet) bitset {
 // knowsOver is s's knowledge operator applied to the set inner.
 func (kx *knowledgeCtx) knowsOver(s *knowsSet, inner bitset) bitset {
 	if s.common {
-		return groupAll(inner, kx.components(), kx.n)
+		return groupAll(inner, kx.components(), kx.n, kx.poll)
 	}
 	out := newBitset(kx.n).complement(kx.n)
 	for _, m := range s.agents {
-		out = out.and(groupAll(inner, kx.viewsOf(m).of, kx.n))
+		out = out.and(groupAll(inner, kx.viewsOf(m).of, kx.n, kx.poll))
 	}
 	return out
 }
 
-// groupAll returns the worlds whose whole group lies inside in.
-func groupAll(in bitset, group []int32, n int) bitset {
+// groupAll returns the worlds whose whole group lies inside in, or stops
+// early when poll says so.
+func groupAll(in bitset, group []int32, n int, poll *poller) bitset {
 	ngroups := int32(0)
 	for _, g := range group {
 		ngroups = max(ngroups, g+1)
 	}
 	bad := make([]bool, ngroups)
-	for w := 0; w < n; w++ {
+	for w := 0; w < n && !poll.stop(); w++ {
 		if !in.has(w) {
 			bad[group[w]] = true
 		}
 	}
 	out := newBitset(n)
-	for w := 0; w < n; w++ {
+	for w := 0; w < n && !poll.stop(); w++ {
 		if !bad[group[w]] {
 			out.set(w)
 		}
@@ -348,15 +370,20 @@ func (kx *knowledgeCtx) components() []int32 {
 		for _, m := range kx.sys.Machines {
 			groupings = append(groupings, kx.viewsOf(m.ID).of)
 		}
-		kx.comp = unionComponents(kx.n, groupings)
+		comp := unionComponents(kx.n, groupings, kx.poll)
+		if kx.poll.stop() {
+			return comp // not kept: it is incomplete
+		}
+		kx.comp = comp
 	}
 	return kx.comp
 }
 
 // unionComponents joins worlds that share a group in any of the groupings
 // (union-find with path halving) and returns a component label per world:
-// the lowest world ID of its component.
-func unionComponents(n int, groupings [][]int32) []int32 {
+// the lowest world ID of its component. When poll stops it, some
+// components are left unjoined.
+func unionComponents(n int, groupings [][]int32, poll *poller) []int32 {
 	parent := make([]int32, n)
 	for i := range parent {
 		parent[i] = int32(i)
@@ -371,6 +398,9 @@ func unionComponents(n int, groupings [][]int32) []int32 {
 	for _, group := range groupings {
 		rep := map[int32]int32{}
 		for w, g := range group {
+			if poll.stop() {
+				break
+			}
 			r, ok := rep[g]
 			if !ok {
 				rep[g] = int32(w)

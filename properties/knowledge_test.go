@@ -119,7 +119,7 @@ func TestKnowledge_RandomGroups(t *testing.T) {
 				in.set(w)
 			}
 		}
-		got := groupAll(in, a, n)
+		got := groupAll(in, a, n, nil)
 		for w := 0; w < n; w++ {
 			want := true
 			for v := 0; v < n; v++ {
@@ -131,7 +131,7 @@ func TestKnowledge_RandomGroups(t *testing.T) {
 				t.Fatalf("trial %d: groupAll wrong at %d", trial, w)
 			}
 		}
-		comp := unionComponents(n, [][]int32{a, b})
+		comp := unionComponents(n, [][]int32{a, b}, nil)
 		reach := closure(n, a, b)
 		for v := 0; v < n; v++ {
 			for w := 0; w < n; w++ {

@@ -18,6 +18,7 @@ type query struct {
 	f       *fairSet
 	trigger bitset // nil means the initial worlds
 	goal    bitset
+	poll    *poller // stops the searches early (see Check)
 }
 
 // A lasso is a counterexample run: prefix leads from initial world init to
@@ -52,7 +53,7 @@ func (q *query) find() (*lasso, bool) {
 	if len(region) == 0 {
 		return nil, false
 	}
-	r := newRefiner(q.g, q.f)
+	r := newRefiner(q.g, q.f, q.poll)
 	r.refine(region)
 	lp := newLooper(r)
 	loopAt := func(v uint32) ([]int, bool) {
@@ -81,7 +82,7 @@ func (q *query) region() []uint32 {
 			queue = append(queue, uint32(v))
 		}
 	}
-	for h := 0; h < len(queue); h++ {
+	for h := 0; h < len(queue) && !q.poll.stop(); h++ {
 		lo, hi := q.g.edges(queue[h])
 		for e := lo; e < hi; e++ {
 			if w := q.g.dst[e]; !seen.has(int(w)) && !q.goal.has(int(w)) {
@@ -105,7 +106,7 @@ func (q *query) shortest(loopAt func(uint32) ([]int, bool), tired func() bool) (
 	var best *lasso
 	bestLen, tries := math.MaxInt, 0
 	depth, levelEnd := 0, len(b.queue)
-	for h := 0; h < len(b.queue) && tries < maxCandidates; h++ {
+	for h := 0; h < len(b.queue) && tries < maxCandidates && !q.poll.stop(); h++ {
 		if h == levelEnd {
 			depth, levelEnd = depth+1, len(b.queue)
 		}

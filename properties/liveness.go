@@ -134,7 +134,7 @@ func (lx *liveCtx) fairSets(unfair bool) (declared, all *fairSet) {
 
 // query returns the question whose answer refutes p.
 func (lx *liveCtx) query(p *Property, f *fairSet) *query {
-	q := &query{g: lx.lg, f: f, goal: lx.kx.eval(p.live.to)}
+	q := &query{g: lx.lg, f: f, goal: lx.kx.eval(p.live.to), poll: lx.kx.poll}
 	switch p.Kind {
 	case LeadsTo:
 		q.trigger = lx.kx.eval(p.live.from)
@@ -156,18 +156,27 @@ func (lx *liveCtx) check(ctx context.Context, p *Property) (Result, error) {
 	}
 	declared, all := lx.fairSets(p.live.unfair)
 	q := lx.query(p, declared)
+	if ctx.Err() != nil {
+		return cancelled(ctx, p), nil
+	}
 	if p.Kind == LeadsTo && q.trigger.first() < 0 {
-		return lx.holds(p, declared, true)
+		return lx.holds(ctx, p, declared, true)
 	}
 	l, found := q.find()
+	if ctx.Err() != nil {
+		return cancelled(ctx, p), nil
+	}
 	if !found {
-		return lx.holds(p, declared, false)
+		return lx.holds(ctx, p, declared, false)
 	}
 	fair := len(all.cons) == len(declared.cons)
 	if !fair {
 		q.f = all
 		if l2, ok := q.find(); ok {
 			l, fair = l2, true
+		}
+		if ctx.Err() != nil {
+			return cancelled(ctx, p), nil
 		}
 	}
 	tr, loop, err := l.trace(lx.sys, lx.g, lx.lg)
@@ -191,7 +200,7 @@ func (lx *liveCtx) check(ctx context.Context, p *Property) (Result, error) {
 // cut short, and warns when that is only because no run at all is fair.
 // untriggered is set when a leads_to holds because its trigger is never
 // reached.
-func (lx *liveCtx) holds(p *Property, f *fairSet, untriggered bool) (Result, error) {
+func (lx *liveCtx) holds(ctx context.Context, p *Property, f *fairSet, untriggered bool) (Result, error) {
 	if !lx.g.Complete() {
 		return Result{Property: p, Verdict: Unknown, Note: "the search stopped at a limit: a liveness property needs every world, and no fair counterexample was found among those reached"}, nil
 	}
@@ -201,6 +210,9 @@ func (lx *liveCtx) holds(p *Property, f *fairSet, untriggered bool) (Result, err
 		r.Vacuous = []Vacuity{unneeded(p.live.from)}
 	case !lx.someFairRun(f):
 		r.Vacuous = []Vacuity{noFairRun}
+	}
+	if ctx.Err() != nil {
+		return cancelled(ctx, p), nil
 	}
 	return r, nil
 }
@@ -213,7 +225,7 @@ func (lx *liveCtx) someFairRun(f *fairSet) bool {
 	}
 	ok := false
 	for v := range lx.lg.n {
-		if ok = lx.lg.rests(f, uint32(v)); ok {
+		if ok = lx.lg.rests(f, uint32(v)); ok || lx.kx.poll.stop() {
 			break
 		}
 	}
@@ -222,10 +234,13 @@ func (lx *liveCtx) someFairRun(f *fairSet) bool {
 		for v := range all {
 			all[v] = uint32(v)
 		}
-		r := newRefiner(lx.lg, f)
+		r := newRefiner(lx.lg, f, lx.kx.poll)
 		r.any = true
 		r.refine(all)
 		ok = r.found
+	}
+	if lx.kx.poll.stop() {
+		return ok // not kept: it is incomplete
 	}
 	lx.fair[f] = ok
 	return ok

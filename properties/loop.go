@@ -32,6 +32,9 @@ func (lp *looper) loop(start uint32) []int {
 	var targets []int // constraint indices
 	for range len(lp.r.f.cons) + 1 {
 		edges := lp.walk(start, targets)
+		if lp.r.poll.stop() {
+			return edges // meaningless: the caller discards it
+		}
 		bad := unmetOn(lp.r.g, lp.r.f, start, edges)
 		if !anySet(bad) {
 			return edges
@@ -89,6 +92,9 @@ func (lp *looper) search(from uint32, goal func(v uint32, e int) bool) []int {
 	lp.stamp[from] = lp.gen
 	lp.queue = append(lp.queue[:0], from)
 	for h := 0; h < len(lp.queue); h++ {
+		if lp.r.poll.stop() {
+			return nil
+		}
 		v := lp.queue[h]
 		if goal(v, -1) {
 			return lp.path(from, v)

@@ -13,6 +13,7 @@ package properties
 // trivial, or removed); dead marks edges removed by refinement; ok[l] says
 // that component l was accepted as fair.
 type refiner struct {
+	poll *poller // stops the refinement early, leaving it meaningless
 	g    *lgraph
 	f    *fairSet
 	comp []int32
@@ -40,8 +41,8 @@ type component struct {
 	members []uint32
 }
 
-func newRefiner(g *lgraph, f *fairSet) *refiner {
-	r := &refiner{g: g, f: f, comp: make([]int32, g.n), dead: newBitset(len(g.dst)),
+func newRefiner(g *lgraph, f *fairSet, poll *poller) *refiner {
+	r := &refiner{poll: poll, g: g, f: f, comp: make([]int32, g.n), dead: newBitset(len(g.dst)),
 		index: make([]int32, g.n), low: make([]int32, g.n), onStack: newBitset(g.n)}
 	for i := range r.comp {
 		r.comp[i] = -1
@@ -62,7 +63,7 @@ func (r *refiner) refine(region []uint32) {
 		r.comp[v] = lab
 	}
 	work := r.split(region, lab)
-	for len(work) > 0 && !(r.any && r.found) {
+	for len(work) > 0 && !(r.any && r.found) && !r.poll.stop() {
 		c := work[len(work)-1]
 		work = work[:len(work)-1]
 		if sub, changed := r.judge(c); changed {
@@ -151,6 +152,9 @@ func (r *refiner) drop(vs []uint32) {
 func (r *refiner) split(vs []uint32, lab int32) []component {
 	var out []component
 	for _, root := range vs {
+		if r.poll.stop() {
+			break
+		}
 		if r.index[root] == 0 && r.comp[root] == lab {
 			out = r.tarjan(root, lab, out)
 		}
@@ -165,6 +169,10 @@ func (r *refiner) split(vs []uint32, lab int32) []component {
 func (r *refiner) tarjan(root uint32, lab int32, out []component) []component {
 	r.push(root)
 	for len(r.frames) > 0 {
+		if r.poll.stop() {
+			r.frames, r.stack = r.frames[:0], r.stack[:0]
+			return out
+		}
 		top := &r.frames[len(r.frames)-1]
 		v := top.v
 		if _, hi := r.g.edges(v); top.e < hi {

@@ -18,6 +18,7 @@ type knowledgeOptions struct {
 	fact, when string
 	max        int
 	set        []string
+	limits     limitOptions
 }
 
 func newKnowledgeCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -36,9 +37,11 @@ largest d such that it knows E(d-1) wherever the condition holds.
 
 The fact defaults to "every channel has delivered a message" (every
 direction works). The condition defaults to the spec's final condition, or
-true. When the condition holds in no reachable world there is nothing to
-ask: knowledge says so and exits 2, as for any question the spec cannot
-answer.
+true. --max-nesting bounds the nesting examined; the limit flags bound the
+search as in verify. Knowledge needs every reachable world: a limit that
+stops the search first leaves no answer (exit 3). When the condition holds
+in no reachable world there is nothing to ask: knowledge says so and exits
+2, as for any question the spec cannot answer.
 
 Examples:
   tcpcheck knowledge specs/three_way.yaml
@@ -52,8 +55,9 @@ Examples:
 	f := cmd.Flags()
 	f.StringVar(&o.fact, "fact", "", "the fact (default: every channel has delivered a message)")
 	f.StringVar(&o.when, "when", "", "where to ask (default: the spec's final condition, or true)")
-	f.IntVar(&o.max, "max-depth", 8, "the deepest nesting to examine")
+	f.IntVar(&o.max, "max-nesting", 8, "the deepest nesting of knowledge to examine")
 	f.StringArrayVar(&o.set, "set", nil, "override a spec parameter, NAME=VALUE (repeatable)")
+	o.limits.addFlags(f)
 	return cmd
 }
 
@@ -65,6 +69,14 @@ func runKnowledge(ctx context.Context, o *knowledgeOptions, file string, stdout 
 	if err != nil {
 		return &exitError{exitInvalid, err}
 	}
+	if err := o.limits.check(); err != nil {
+		return &exitError{exitInvalid, err}
+	}
+	if o.max < 0 {
+		return &exitError{exitInvalid, fmt.Errorf("--max-nesting %d: must be 0 or more", o.max)}
+	}
+	ctx, done := o.limits.begin(ctx)
+	defer done()
 	spec, err := model.Load(file)
 	if err != nil {
 		return &exitError{exitInvalid, err}
@@ -79,25 +91,39 @@ func runKnowledge(ctx context.Context, o *knowledgeOptions, file string, stdout 
 	if err != nil {
 		return &exitError{exitInvalid, err}
 	}
-	g, err := properties.Search(ctx, sys, explore.Options{})
+	g, err := properties.Search(ctx, sys, o.limits.search())
+	if limit, ok := o.limits.reached(ctx, err, g.Stats().Bytes); ok {
+		return &exitError{exitUnknown, fmt.Errorf("%s: %s after %s: knowledge needs every reachable world", file, limit, worlds(g.Stats().States))}
+	}
+	var t *properties.DepthTable
 	if err == nil {
-		var t *properties.DepthTable
-		if t, err = properties.KnowledgeDepths(sys, g, fact, when, o.max); err == nil {
-			if t.When == 0 {
-				return &exitError{exitInvalid, nowhere(when, o.when == "", t.Worlds)}
-			}
-			writeDepthTable(stdout, file, fact.Src, when.Src, t)
-			return nil
-		}
+		t, err = properties.KnowledgeDepths(ctx, sys, g, fact, when, o.max)
+	}
+	if ctx.Err() != nil {
+		return &exitError{exitUnknown, fmt.Errorf("%s: %s: the analysis of %s stopped before an answer", file, stopReason(ctx), worlds(g.Stats().States))}
 	}
 	var me *explore.ModelError
-	if errors.As(err, &me) {
+	switch {
+	case errors.As(err, &me):
 		tr, _ := properties.Path(sys, g, me.State)
 		fmt.Fprintf(stdout, "%s: %s\n", file, sys.Name)
 		writeModelError(stdout, sys, me.Err, tr)
 		return &exitError{code: exitInvalid}
+	case err != nil:
+		return &exitError{exitInvalid, err}
+	case t.When == 0:
+		return &exitError{exitInvalid, nowhere(when, o.when == "", t.Worlds)}
 	}
-	return &exitError{exitInvalid, err}
+	writeDepthTable(stdout, file, fact.Src, when.Src, t)
+	return nil
+}
+
+// worlds writes n worlds, with thousands separators.
+func worlds(n int64) string {
+	if n == 1 {
+		return "1 world"
+	}
+	return count(n) + " worlds"
 }
 
 // knowledgeTexts returns the fact and the condition, positioned so that an

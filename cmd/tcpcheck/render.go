@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -16,11 +15,10 @@ import (
 
 // renderOptions are the flags every render subcommand shares.
 type renderOptions struct {
-	out       string
-	format    string
-	set       []string
-	maxStates int
-	timeout   time.Duration
+	out    string
+	format string
+	set    []string
+	limits limitOptions
 }
 
 func (o *renderOptions) addFlags(cmd *cobra.Command) {
@@ -28,8 +26,7 @@ func (o *renderOptions) addFlags(cmd *cobra.Command) {
 	f.StringVarP(&o.out, "output", "o", "", "write the picture to this file (- for stdout)")
 	f.StringVar(&o.format, "format", "", "svg, dot or png (default: the output file's extension, else svg)")
 	f.StringArrayVar(&o.set, "set", nil, "override a spec parameter, NAME=VALUE (repeatable)")
-	f.IntVar(&o.maxStates, "max-states", 0, "stop the search after storing this many worlds (0: no limit)")
-	f.DurationVar(&o.timeout, "timeout", 0, "stop the search after this long, e.g. 30s (0: no limit)")
+	o.limits.addFlags(f)
 	_ = cmd.MarkFlagRequired("output")
 }
 
@@ -51,7 +48,11 @@ Exit codes:
   0  the picture was written
   1  the property has no counterexample or witness to draw
   2  the command line or the spec is invalid, or a file cannot be written
-  3  a limit stopped the search first (graph: the partial graph was drawn)
+  3  a limit stopped the search first (graph: the partial graph was drawn,
+     unless --timeout or a signal ended the command before it was)
+
+The limit flags are those of verify; --timeout bounds the whole command,
+the layout included.
 
 Examples:
   tcpcheck render fsm specs/three_way.yaml -o three_way.svg
@@ -76,57 +77,63 @@ func loadSystem(file string, sets []string) (*model.System, error) {
 	return model.Compile(spec, set)
 }
 
+// begin checks the limits and starts the command's budget (see
+// limitOptions.begin); the caller must call done.
+func (o *renderOptions) begin(ctx context.Context) (_ context.Context, done func(), err error) {
+	if err := o.limits.check(); err != nil {
+		return nil, nil, &exitError{exitInvalid, err}
+	}
+	ctx, done = o.limits.begin(ctx)
+	return ctx, done, nil
+}
+
+// stopped is the error of a command whose context ended (--timeout, a
+// signal) before it drew anything, or nil.
+func stopped(ctx context.Context, file string) error {
+	if ctx.Err() == nil {
+		return nil
+	}
+	return &exitError{exitUnknown, fmt.Errorf("%s: %s before the picture was drawn", file, stopReason(ctx))}
+}
+
 // searchSystem explores sys within the limits of o. A limit is not an
-// error: the partial graph comes back with limited set.
-func searchSystem(ctx context.Context, sys *model.System, o *renderOptions) (g *explore.Graph, limited bool, err error) {
-	if ctx == nil {
-		ctx = context.Background()
+// error: the partial graph comes back with limit saying which stopped it.
+func searchSystem(ctx context.Context, sys *model.System, o *renderOptions) (g *explore.Graph, limit string, err error) {
+	g, err = properties.Search(ctx, sys, o.limits.search())
+	if msg, ok := o.limits.reached(ctx, err, g.Stats().Bytes); ok {
+		return g, msg, nil
 	}
-	if o.timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, o.timeout)
-		defer cancel()
-	}
-	g, err = properties.Search(ctx, sys, explore.Options{MaxStates: o.maxStates})
 	switch {
-	case errors.Is(err, explore.ErrStateLimit), errors.Is(err, context.DeadlineExceeded):
-		return g, true, nil
 	case err != nil:
 		var me *explore.ModelError
 		if errors.As(err, &me) {
-			return nil, false, fmt.Errorf("the model breaks during the search (run tcpcheck verify for the trace): %w", me.Err)
+			return nil, "", fmt.Errorf("the model breaks during the search (run tcpcheck verify for the trace): %w", me.Err)
 		}
-		return nil, false, err
+		return nil, "", err
 	}
-	return g, false, nil
+	return g, "", nil
 }
 
-// checkProperty explores sys and checks the one property named. limited
-// says a limit stopped the search (the verdict is then usually Unknown).
-func checkProperty(ctx context.Context, sys *model.System, name string, o *renderOptions) (g *explore.Graph, limited bool, res properties.Result, err error) {
+// checkProperty explores sys and checks the one property named. limit
+// says which limit stopped the search (the verdict is then usually
+// Unknown).
+func checkProperty(ctx context.Context, sys *model.System, name string, o *renderOptions) (g *explore.Graph, limit string, res properties.Result, err error) {
 	props, err := properties.Compile(sys)
 	if err != nil {
-		return nil, false, res, &exitError{exitInvalid, err}
+		return nil, "", res, &exitError{exitInvalid, err}
 	}
 	if props, err = selectProps(props, []string{name}); err != nil {
-		return nil, false, res, &exitError{exitInvalid, fmt.Errorf("%s: %w", sys.File, err)}
+		return nil, "", res, &exitError{exitInvalid, fmt.Errorf("%s: %w", sys.File, err)}
 	}
-	g, limited, err = searchSystem(ctx, sys, o)
+	g, limit, err = searchSystem(ctx, sys, o)
 	if err != nil {
-		return nil, false, res, &exitError{exitInvalid, err}
+		return nil, "", res, &exitError{exitInvalid, err}
 	}
-	rs, err := properties.Check(context.WithoutCancel(orBackground(ctx)), sys, g, props)
+	rs, err := properties.Check(ctx, sys, g, props)
 	if err != nil {
-		return nil, false, res, &exitError{exitInvalid, err}
+		return nil, "", res, &exitError{exitInvalid, err}
 	}
-	return g, limited, rs[0], nil
-}
-
-func orBackground(ctx context.Context) context.Context {
-	if ctx == nil {
-		return context.Background()
-	}
-	return ctx
+	return g, limit, rs[0], nil
 }
 
 // needTrace turns a result without a run to draw into an exit error.
@@ -168,6 +175,11 @@ Examples:
 }
 
 func runRenderTrace(ctx context.Context, o *renderOptions, prop, file string, stdout io.Writer) error {
+	ctx, done, err := o.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
 	f, sys, err := renderInputs(o, file)
 	if err != nil {
 		return err
@@ -179,7 +191,10 @@ func runRenderTrace(ctx context.Context, o *renderOptions, prop, file string, st
 	if err := needTrace(res); err != nil {
 		return err
 	}
-	pic, err := drawEvidence(orBackground(ctx), sys, res, f)
+	pic, err := drawEvidence(ctx, sys, res, f)
+	if err := stopped(ctx, file); err != nil {
+		return err
+	}
 	if err != nil {
 		return &exitError{exitInvalid, err}
 	}

@@ -47,6 +47,11 @@ Examples:
 }
 
 func runRenderFSM(ctx context.Context, o *renderOptions, machines []string, detail bool, file string, stdout, stderr io.Writer) error {
+	ctx, done, err := o.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
 	f, sys, err := renderInputs(o, file)
 	if err != nil {
 		return err
@@ -62,6 +67,9 @@ func runRenderFSM(ctx context.Context, o *renderOptions, machines []string, deta
 	if opt.Final, err = finalStates(ctx, sys, o); err != nil {
 		return &exitError{exitInvalid, err}
 	}
+	if err := stopped(ctx, file); err != nil {
+		return err
+	}
 	if opt.Final == nil && sys.Final != nil {
 		fmt.Fprintf(stderr, "tcpcheck: %s: more than %d worlds: final states are those no transition leaves\n", file, fsmFinalLimit)
 	}
@@ -69,7 +77,7 @@ func runRenderFSM(ctx context.Context, o *renderOptions, machines []string, deta
 	if err := render.FSM(&dot, sys, opt); err != nil {
 		return &exitError{exitInvalid, err}
 	}
-	return layOut(orBackground(ctx), o, dot.Bytes(), f, stdout)
+	return layOut(ctx, o, dot.Bytes(), f, stdout, file)
 }
 
 // finalStates marks, for each machine, the states it is in at some
@@ -81,11 +89,11 @@ func finalStates(ctx context.Context, sys *model.System, o *renderOptions) ([][]
 		return nil, nil
 	}
 	lim := *o
-	if lim.maxStates == 0 || lim.maxStates > fsmFinalLimit {
-		lim.maxStates = fsmFinalLimit
+	if lim.limits.maxStates == 0 || lim.limits.maxStates > fsmFinalLimit {
+		lim.limits.maxStates = fsmFinalLimit
 	}
-	g, limited, err := searchSystem(ctx, sys, &lim)
-	if err != nil || limited {
+	g, limit, err := searchSystem(ctx, sys, &lim)
+	if err != nil || limit != "" {
 		return nil, err
 	}
 	final := sys.Final.Clone()
@@ -132,24 +140,31 @@ Examples:
 }
 
 func runRenderGraph(ctx context.Context, o *renderOptions, prop string, maxWorlds int, file string, stdout, stderr io.Writer) error {
-	ctx = orBackground(ctx)
+	ctx, done, err := o.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
 	f, sys, err := renderInputs(o, file)
 	if err != nil {
 		return err
 	}
 	var path model.Trace
 	var g *explore.Graph
-	var limited bool
+	var limit string
 	if prop != "" {
 		var res properties.Result
-		if g, limited, res, err = checkProperty(ctx, sys, prop, o); err != nil {
+		if g, limit, res, err = checkProperty(ctx, sys, prop, o); err != nil {
 			return err
 		}
 		path = res.Trace
-	} else if g, limited, err = searchSystem(ctx, sys, o); err != nil {
+	} else if g, limit, err = searchSystem(ctx, sys, o); err != nil {
 		return &exitError{exitInvalid, err}
 	}
 	adj, err := g.Edges(ctx, properties.Model(sys), 0)
+	if err := stopped(ctx, file); err != nil {
+		return err
+	}
 	if err != nil {
 		return &exitError{exitInvalid, err}
 	}
@@ -161,11 +176,11 @@ func runRenderGraph(ctx context.Context, o *renderOptions, prop string, maxWorld
 	if quotient {
 		fmt.Fprintf(stderr, "tcpcheck: %s: %d worlds, more than --max-worlds %d: drawing the quotient by control states\n", file, g.Len(), maxWorlds)
 	}
-	if err := layOut(ctx, o, dot.Bytes(), f, stdout); err != nil {
+	if err := layOut(ctx, o, dot.Bytes(), f, stdout, file); err != nil {
 		return err
 	}
-	if limited {
-		return &exitError{exitUnknown, fmt.Errorf("%s: a limit stopped the search: the graph is partial", file)}
+	if limit != "" {
+		return &exitError{exitUnknown, fmt.Errorf("%s: %s: the graph is partial", file, limit)}
 	}
 	return nil
 }

@@ -40,9 +40,13 @@ func outputFormat(o *renderOptions) (render.Format, error) {
 }
 
 // layOut turns DOT into the chosen format and writes it.
-func layOut(ctx context.Context, o *renderOptions, dot []byte, f render.Format, stdout io.Writer) error {
+func layOut(ctx context.Context, o *renderOptions, dot []byte, f render.Format, stdout io.Writer, file string) error {
 	var pic bytes.Buffer
-	if err := render.Image(ctx, dot, f, &pic); err != nil {
+	err := render.Image(ctx, dot, f, &pic)
+	if err := stopped(ctx, file); err != nil {
+		return err
+	}
+	if err != nil {
 		return &exitError{exitInvalid, err}
 	}
 	return writeOutput(o.out, pic.Bytes(), stdout)

@@ -106,6 +106,12 @@ func writeJSON(w io.Writer, reports []*specReport, _ bool) error {
 
 func toJSON(r *specReport) jsonReport {
 	d := jsonReport{File: r.file, Config: r.config, Properties: []jsonProperty{}, Incomplete: r.limit}
+	switch {
+	case r.skipped != "":
+		d.Incomplete = "not checked: " + r.skipped
+	case r.stop != "" && r.limit == "":
+		d.Incomplete = "analysis incomplete: " + r.stop
+	}
 	if r.err != nil {
 		d.Error = r.err.Error()
 	}

@@ -9,19 +9,6 @@ import (
 	"github.com/tcpcheck/tcpcheck/properties"
 )
 
-func writeReports(w io.Writer, reports []*specReport, o *verifyOptions) error {
-	if o.format == "json" {
-		return writeJSON(w, reports, o.stats)
-	}
-	for _, r := range reports {
-		writeText(w, r, o.stats)
-	}
-	if len(reports) > 1 {
-		fmt.Fprintln(w, summaryLine(reports))
-	}
-	return nil
-}
-
 // writeModelError prints a model error and the trace to the world where it
 // happens.
 func writeModelError(w io.Writer, sys *model.System, err error, tr model.Trace) {
@@ -37,6 +24,10 @@ func writeText(w io.Writer, r *specReport, stats bool) {
 		fmt.Fprintf(w, "%s: not checked (see the error above)\n\n", r.title())
 		return
 	}
+	if r.skipped != "" {
+		fmt.Fprintf(w, "%s: not checked: %s\n\n", r.title(), r.skipped)
+		return
+	}
 	fmt.Fprintf(w, "%s: %s\n", r.title(), r.sys.Name)
 	if r.modelErr != nil {
 		writeModelError(w, r.sys, r.modelErr, r.modelTr)
@@ -46,6 +37,9 @@ func writeText(w io.Writer, r *specReport, stats bool) {
 	}
 	if r.limit != "" {
 		fmt.Fprintf(w, "  search incomplete: %s\n", r.limit)
+	}
+	if r.stop != "" {
+		fmt.Fprintf(w, "  analysis incomplete: %s\n", r.stop)
 	}
 	writeCoverage(w, r.coverage)
 	fmt.Fprintf(w, "  %s worlds, %s transitions, depth %d", count(r.stats.States), count(r.stats.Transitions), r.stats.MaxDepth)
@@ -178,10 +172,13 @@ func initLine(sys *model.System, w model.World) string {
 // summaryLine counts properties held, violated as expected, unexpected and
 // undecided across every spec.
 func summaryLine(reports []*specReport) string {
-	var held, violated, unexpected, unknown, invalid int
+	var held, violated, unexpected, unknown, invalid, skipped int
 	for _, r := range reports {
 		if r.err != nil || r.modelErr != nil {
 			invalid++
+		}
+		if r.skipped != "" {
+			skipped++
 		}
 		for _, res := range r.results {
 			switch {
@@ -208,6 +205,9 @@ func summaryLine(reports []*specReport) string {
 		specs, held, violated, unexpected, unknown)
 	if invalid > 0 {
 		s += fmt.Sprintf(", %d invalid", invalid)
+	}
+	if skipped > 0 {
+		s += fmt.Sprintf(", %d not checked", skipped)
 	}
 	return s
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -23,6 +24,9 @@ type exitError struct {
 	err  error
 }
 
+// Unwrap returns the error the exit code stands for, if any.
+func (e *exitError) Unwrap() error { return e.err }
+
 func (e *exitError) Error() string {
 	if e.err == nil {
 		return fmt.Sprintf("exit %d", e.code)
@@ -30,11 +34,30 @@ func (e *exitError) Error() string {
 	return e.err.Error()
 }
 
-// run is main without os.Exit, so tests can call it.
+// run is main without os.Exit, so tests can call it. SIGINT and SIGTERM
+// stop the command gracefully (see signalContext). Every write to stdout
+// is checked: output that could not be written is an error (exit 2), even
+// if the command otherwise succeeded.
 func run(args []string, stdout, stderr io.Writer) int {
-	root := newRootCmd(stdout, stderr)
+	ctx, stop := signalContext(context.Background())
+	defer stop()
+	out := &errWriter{w: stdout}
+	root := newRootCmd(out, stderr)
 	root.SetArgs(args)
-	err := root.Execute()
+	err := root.ExecuteContext(ctx)
+	if werr := out.Err(); werr != nil {
+		if !errors.Is(err, out.err) {
+			exitCode(err, stderr) // another error besides: print it too
+		}
+		fmt.Fprintln(stderr, "tcpcheck:", werr)
+		return exitInvalid
+	}
+	return exitCode(err, stderr)
+}
+
+// exitCode prints err, unless it was printed already, and returns the
+// exit code it stands for.
+func exitCode(err error, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
@@ -62,7 +85,14 @@ Exit codes:
   0  every verdict matches its expectation
   1  some verdict does not (an unexpected violation, or an expected one that no longer happens)
   2  the command line or a spec is invalid, or a file cannot be read
-  3  a limit (--max-states, --max-depth, --timeout) stopped the search before a verdict`,
+  3  a limit (--max-states, --max-depth, --max-memory, --timeout) or a signal
+     (SIGINT, SIGTERM) stopped the search or analysis before a verdict
+
+When several apply, 2 outranks 1, which outranks 3. Output that cannot be
+written is exit 2.
+
+SIGINT (Ctrl-C) or SIGTERM stops the search: what is decided is printed, the
+rest is marked unknown, and the exit code is 3. A second signal kills at once.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}

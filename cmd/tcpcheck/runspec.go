@@ -13,16 +13,13 @@ import (
 
 // runOptions say how to check one spec.
 type runOptions struct {
-	set       map[string]int64
-	props     []string
-	maxStates int
-	maxDepth  int
-	timeout   time.Duration
-	workers   int
-	order     explore.Order
-	progress  func(explore.Progress)
-	coverage  bool // count the firings of every transition
-	compact   bool // hash compaction, properties checked on the fly
+	set      map[string]int64
+	props    []string
+	limits   limitOptions // the caller's context carries --timeout
+	order    explore.Order
+	progress func(explore.Progress)
+	coverage bool // count the firings of every transition
+	compact  bool // hash compaction, properties checked on the fly
 	// failVacuous makes a vacuous pass a mismatch (--fail-vacuous).
 	failVacuous bool
 }
@@ -45,6 +42,11 @@ type specReport struct {
 	// stopped says a compact search stopped once every property it can
 	// check on the fly was decided.
 	stopped bool
+	// skipped says why the spec (or configuration) was not checked at
+	// all: the command's context ended first (--timeout, a signal); stop
+	// why the analysis after a complete search was cut short.
+	skipped string
+	stop    string
 	// coverage is the use of every transition, with --coverage.
 	coverage properties.Coverage
 	// failVacuous makes a property that holds vacuously a mismatch.
@@ -61,6 +63,9 @@ func (r *specReport) exitCode() int {
 	if r.err != nil || r.modelErr != nil {
 		return exitInvalid
 	}
+	if r.skipped != "" {
+		return exitUnknown
+	}
 	code := exitOK
 	for _, res := range r.results {
 		switch {
@@ -76,19 +81,35 @@ func (r *specReport) exitCode() int {
 // verifyFile loads one spec and checks it: once, or once per
 // configuration when it has a matrix (see model.Spec.Configurations).
 func verifyFile(ctx context.Context, file string, o runOptions) []*specReport {
+	var out []*specReport
+	verifyEach(ctx, file, o, func(r *specReport) { out = append(out, r) })
+	return out
+}
+
+// verifyEach is verifyFile giving each report to emit as soon as it is
+// decided. Once ctx has ended, what is left is reported as not checked.
+func verifyEach(ctx context.Context, file string, o runOptions, emit func(*specReport)) {
+	if ctx.Err() != nil {
+		emit(&specReport{file: file, skipped: stopReason(ctx)})
+		return
+	}
 	spec, err := model.Load(file)
 	if err != nil {
-		return []*specReport{{file: file, err: err}}
+		emit(&specReport{file: file, err: err})
+		return
 	}
 	configs, err := spec.Configurations(o.set)
 	if err != nil {
-		return []*specReport{{file: file, err: err}}
+		emit(&specReport{file: file, err: err})
+		return
 	}
-	out := make([]*specReport, len(configs))
-	for i, c := range configs {
-		out[i] = verifyConfig(ctx, file, spec, c, o)
+	for _, c := range configs {
+		if ctx.Err() != nil {
+			emit(&specReport{file: file, config: c.Label, skipped: stopReason(ctx)})
+			continue
+		}
+		emit(verifyConfig(ctx, file, spec, c, o))
 	}
-	return out
 }
 
 // verifyConfig compiles, explores and checks one configuration of a spec.
@@ -122,15 +143,13 @@ func (r *specReport) title() string {
 	return fmt.Sprintf("%s [%s]", r.file, r.config)
 }
 
+// search explores the configuration and checks props, within the limits
+// of o and the command's context: when it ends (--timeout, a signal), the
+// verdicts not reached by then are unknown.
 func (r *specReport) search(ctx context.Context, o runOptions, props []*properties.Property) {
-	if o.timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, o.timeout)
-		defer cancel()
-	}
 	start := time.Now()
-	opt := explore.Options{MaxStates: o.maxStates, MaxDepth: o.maxDepth,
-		Workers: o.workers, Order: o.order, Progress: o.progress, Compact: o.compact}
+	opt := o.limits.search()
+	opt.Order, opt.Progress, opt.Compact = o.order, o.progress, o.compact
 	var mon *properties.Monitor
 	if o.compact {
 		mon = properties.NewMonitor(r.sys, props)
@@ -140,17 +159,14 @@ func (r *specReport) search(ctx context.Context, o runOptions, props []*properti
 	r.elapsed = time.Since(start)
 	r.stats = g.Stats()
 	var me *explore.ModelError
+	limit, limited := o.limits.reached(ctx, err, r.stats.Bytes)
 	switch {
 	case errors.As(err, &me):
 		r.modelErr = me.Err
 		r.modelTr, _ = properties.Path(r.sys, g, me.State)
 		return
-	case errors.Is(err, explore.ErrStateLimit):
-		r.limit = fmt.Sprintf("--max-states %d reached", o.maxStates)
-	case errors.Is(err, explore.ErrDepthLimit):
-		r.limit = fmt.Sprintf("--max-depth %d reached", o.maxDepth)
-	case errors.Is(err, context.DeadlineExceeded):
-		r.limit = fmt.Sprintf("--timeout %s reached", o.timeout)
+	case limited:
+		r.limit = limit
 	case errors.Is(err, explore.ErrStopped):
 		r.stopped = true
 	case err != nil:
@@ -167,18 +183,66 @@ func (r *specReport) search(ctx context.Context, o runOptions, props []*properti
 		r.err = err
 	}
 	r.results = res
-	if o.coverage && r.err == nil {
-		r.coverage, r.err = properties.CoverageOf(context.WithoutCancel(ctx), r.sys, g)
+	if o.coverage && r.err == nil && ctx.Err() == nil {
+		cov, err := properties.CoverageOf(ctx, r.sys, g)
+		if ctx.Err() == nil {
+			r.coverage, r.err = cov, err
+		}
+	}
+	if r.limit == "" && ctx.Err() != nil {
+		r.stop = stopReason(ctx)
 	}
 }
 
 // check decides props over g: with the Monitor that watched the search,
 // if there is one, or over the whole graph.
 func (r *specReport) check(ctx context.Context, g *explore.Graph, props []*properties.Property, mon *properties.Monitor) ([]properties.Result, error) {
-	if mon != nil {
+	switch {
+	case mon != nil:
 		return mon.Results(g)
+	case ctx.Err() != nil:
+		return r.checkStopped(ctx, g, props)
 	}
-	return properties.Check(context.WithoutCancel(ctx), r.sys, g, props)
+	return properties.Check(ctx, r.sys, g, props)
+}
+
+// scanGrace is how long the worlds of a search that --timeout or a signal
+// stopped are still scanned for the counterexamples and witnesses of the
+// properties decided world by world, which the worlds reached may hold.
+const scanGrace = 250 * time.Millisecond
+
+// checkStopped is check once the command's context has ended: the
+// properties that are not liveness get scanGrace more to be decided over
+// the worlds reached (a violation found there stands); liveness ones, which
+// need the labelled edges, are unknown at once.
+func (r *specReport) checkStopped(ctx context.Context, g *explore.Graph, props []*properties.Property) ([]properties.Result, error) {
+	grace, cancel := context.WithTimeoutCause(context.WithoutCancel(ctx), scanGrace, context.Cause(ctx))
+	defer cancel()
+	var scan, live []*properties.Property
+	for _, p := range props {
+		if p.Kind.IsLiveness() {
+			live = append(live, p)
+		} else {
+			scan = append(scan, p)
+		}
+	}
+	scanned, err := properties.Check(grace, r.sys, g, scan)
+	if err != nil {
+		return nil, err
+	}
+	unknown, err := properties.Check(ctx, r.sys, g, live)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]properties.Result, 0, len(props))
+	for _, p := range props {
+		if p.Kind.IsLiveness() {
+			out, unknown = append(out, unknown[0]), unknown[1:]
+		} else {
+			out, scanned = append(out, scanned[0]), scanned[1:]
+		}
+	}
+	return out, nil
 }
 
 // selectProps keeps the properties named by -p, in spec order.

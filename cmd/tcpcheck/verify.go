@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,7 +11,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -19,19 +19,16 @@ import (
 
 // verifyOptions are the flags of verify.
 type verifyOptions struct {
-	props     []string
-	format    string
-	maxStates int
-	maxDepth  int
-	timeout   time.Duration
-	workers   int
-	stats     bool
-	set       []string
-	verbose   bool
-	order     string
-	svgDir    string
-	coverage  bool
-	compact   bool
+	props    []string
+	format   string
+	limits   limitOptions
+	stats    bool
+	set      []string
+	verbose  bool
+	order    string
+	svgDir   string
+	coverage bool
+	compact  bool
 	// failVacuous makes a property that holds vacuously fail the run.
 	failVacuous bool
 }
@@ -44,7 +41,11 @@ func newVerifyCmd(stdout, stderr io.Writer) *cobra.Command {
 		Long: `verify explores every reachable world of each spec and checks its properties.
 A directory stands for every *.yaml file in it. For each property it prints
 the verdict and the expected verdict, and for each violation a shortest
-counterexample, one line per step.
+counterexample, one line per step. Each spec's (each configuration's) text
+report is printed as soon as it is decided; --format json writes one
+document at the end. --timeout bounds the whole command. On SIGINT or
+SIGTERM the search stops, what is decided is printed and the rest is
+marked unknown (exit 3).
 
 Examples:
   tcpcheck verify specs/three_way.yaml
@@ -60,10 +61,7 @@ Examples:
 	f := cmd.Flags()
 	f.StringArrayVarP(&o.props, "property", "p", nil, "check only this property (repeatable)")
 	f.StringVar(&o.format, "format", "text", "output format: text or json")
-	f.IntVar(&o.maxStates, "max-states", 0, "stop after storing this many worlds (0: no limit)")
-	f.IntVar(&o.maxDepth, "max-depth", 0, "do not expand worlds at this depth (0: no limit)")
-	f.DurationVar(&o.timeout, "timeout", 0, "stop the search after this long, e.g. 30s (0: no limit)")
-	f.IntVar(&o.workers, "workers", 0, "search goroutines (0: one per core)")
+	o.limits.addFlags(f)
 	f.BoolVar(&o.stats, "stats", false, "print time, worlds/s and bytes per world")
 	f.StringArrayVar(&o.set, "set", nil, "override a spec parameter, NAME=VALUE (repeatable)")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "show search progress on stderr even when it is not a terminal")
@@ -93,38 +91,83 @@ func runVerify(ctx context.Context, o *verifyOptions, args []string, stdout, std
 	if err := checkCompact(o); err != nil {
 		return &exitError{exitInvalid, err}
 	}
+	if err := o.limits.check(); err != nil {
+		return &exitError{exitInvalid, err}
+	}
 	files, err := specFiles(args)
 	if err != nil {
 		return &exitError{exitInvalid, err}
 	}
-	opt := runOptions{set: set, props: o.props, maxStates: o.maxStates, maxDepth: o.maxDepth,
-		timeout: o.timeout, workers: o.workers, order: order, coverage: o.coverage, compact: o.compact,
+	ctx, done := o.limits.begin(ctx)
+	defer done()
+	// A report that cannot be written stops the rest: run reports the
+	// write error.
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	opt := runOptions{set: set, props: o.props, limits: o.limits, order: order, coverage: o.coverage, compact: o.compact,
 		failVacuous: o.failVacuous}
-	tty := isTerminal(stderr)
-	if o.verbose || tty {
-		opt.progress = progressPrinter(stderr, tty)
+	rw := &reportWriter{w: stdout, stderr: stderr, o: o, tty: isTerminal(stderr)}
+	rw.failed = func() { stop(&stopError{"the output could not be written"}) }
+	if o.verbose || rw.tty {
+		opt.progress = progressPrinter(stderr, rw.tty)
 	}
-	var reports []*specReport
 	for _, file := range files {
-		for _, r := range verifyFile(ctx, file, opt) {
-			if tty {
-				fmt.Fprint(stderr, "\r\033[K") // clear the progress line
-			}
-			if r.err != nil {
-				fmt.Fprintf(stderr, "%v\n", r.err)
-			}
-			reports = append(reports, r)
-		}
+		verifyEach(ctx, file, opt, rw.add)
 	}
-	if err := writeReports(stdout, reports, o); err != nil {
+	err = rw.finish()
+	if outputError(stdout) != nil {
+		return &exitError{code: exitInvalid} // run prints the write error
+	}
+	if err != nil {
 		return &exitError{exitInvalid, err}
 	}
 	if o.svgDir != "" {
-		if err := writeSVGDir(o.svgDir, reports); err != nil {
+		if err := writeSVGDir(o.svgDir, rw.reports); err != nil {
 			return &exitError{exitInvalid, err}
 		}
 	}
-	return exitFor(reports)
+	return exitFor(rw.reports)
+}
+
+// reportWriter prints the reports of verify as they come: a text report
+// at once, JSON as one document at the end. Errors go to stderr at once.
+type reportWriter struct {
+	w, stderr io.Writer
+	o         *verifyOptions
+	tty       bool   // stderr is a terminal with a progress line
+	failed    func() // called once a write to w failed
+	reports   []*specReport
+}
+
+// add takes the next report and, in text, prints it.
+func (rw *reportWriter) add(r *specReport) {
+	if rw.tty {
+		fmt.Fprint(rw.stderr, "\r\033[K") // clear the progress line
+	}
+	if r.err != nil {
+		fmt.Fprintf(rw.stderr, "%v\n", r.err)
+	}
+	rw.reports = append(rw.reports, r)
+	if rw.o.format != "text" {
+		return
+	}
+	var b bytes.Buffer
+	writeText(&b, r, rw.o.stats)
+	if _, err := rw.w.Write(b.Bytes()); err != nil && rw.failed != nil {
+		rw.failed()
+	}
+}
+
+// finish ends the output: the summary line of several text reports, or
+// the JSON document.
+func (rw *reportWriter) finish() error {
+	if rw.o.format == "json" {
+		return writeJSON(rw.w, rw.reports, rw.o.stats)
+	}
+	if len(rw.reports) > 1 {
+		fmt.Fprintln(rw.w, summaryLine(rw.reports))
+	}
+	return nil
 }
 
 // exitFor picks the exit code: an invalid spec outranks a mismatch, which

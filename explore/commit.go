@@ -20,34 +20,37 @@ type committer struct {
 	_               [cacheLine]byte
 }
 
-// chunk stores c's candidates and marks c's states expanded. It returns
-// ErrStateLimit if the state limit left a candidate out, and c's model
-// error if it has one.
+// chunk stores c's candidates and marks c's states expanded, state after
+// state as the sequential search would: the candidates of a state, then
+// its mark, then the Deadlock hook. A stop therefore leaves the graph of
+// the sequential search at that point, whatever the chunks were. It
+// returns ErrStateLimit if the state limit left a candidate out,
+// ErrStopped if a hook stopped the search, and c's model error if it has
+// one.
 func (cm *committer) chunk(c *chunk) error {
 	g := cm.b.g
-	end, err := c.end, error(nil)
-	for i, h := range c.hashes {
-		if i%batchSize == 0 {
-			cm.touch(c.hashes[i:min(i+batchSize, len(c.hashes))])
+	w := cm.b.width
+	i := 0 // the next candidate
+	for id := c.lo; id < c.end; id++ {
+		for ; i < len(c.parents) && c.parents[i] == id; i++ {
+			if i%batchSize == 0 {
+				cm.touch(c.hashes[i:min(i+batchSize, len(c.hashes))])
+			}
+			if err := cm.store(c.states[i*w:(i+1)*w], c.hashes[i], id, c.index[i]); err != nil {
+				return err
+			}
 		}
-		p := c.parents[i]
-		if err = cm.store(c.states[i*cm.b.width:(i+1)*cm.b.width], h, p, c.index[i]); err != nil {
-			end = p
-			break
-		}
-	}
-	for i, n := range c.yields[:end-c.lo] {
-		id := c.lo + uint32(i)
+		n := c.yields[id-c.lo]
 		g.markExpanded(id, n)
-		if n == 0 && cm.onDeadlock(id) && err == nil {
-			err = ErrStopped
+		g.st.releaseExpanded(id + 1)
+		if n == 0 && cm.onDeadlock(id) {
+			return ErrStopped
 		}
 	}
-	g.st.releaseExpanded(end)
-	if err == nil && c.err != nil {
-		err = &ModelError{State: StateID(c.end), Err: c.err}
+	if c.err != nil {
+		return &ModelError{State: StateID(c.end), Err: c.err}
 	}
-	return err
+	return nil
 }
 
 // touch loads the home slots of the next candidates, whose hashes are

@@ -345,10 +345,13 @@ func appendParent(parent []uint32, p uint32) []uint32 {
 	return append(parent, p)
 }
 
-// releaseExpanded drops, in compact mode, the arena chunks whose states
-// all precede end, which are all expanded, noting the arena's peak size.
+// releaseExpanded drops, in compact mode, the arena chunk that ends at
+// end, if one does, noting the arena's peak size: the committer calls it
+// as it marks each state expanded, in ID order, so every state below end
+// is expanded, and the arena's size depends only on how far the commit
+// went, not on the chunks the workers took.
 func (s *store) releaseExpanded(end uint32) {
-	if !s.compact {
+	if !s.compact || end&s.chunkMask != 0 {
 		return
 	}
 	b := s.arena.bytes()

@@ -26,12 +26,16 @@ type committer struct {
 // the sequential search at that point, whatever the chunks were. It
 // returns ErrStateLimit if the state limit left a candidate out,
 // ErrStopped if a hook stopped the search, and c's model error if it has
-// one.
+// one, or ErrMemoryLimit if the memory budget, or c's, stopped it.
 func (cm *committer) chunk(c *chunk) error {
 	g := cm.b.g
 	w := cm.b.width
 	i := 0 // the next candidate
 	for id := c.lo; id < c.end; id++ {
+		n := c.yields[id-c.lo]
+		if !g.roomToMark(id, n) {
+			return ErrMemoryLimit
+		}
 		for ; i < len(c.parents) && c.parents[i] == id; i++ {
 			if i%batchSize == 0 {
 				cm.touch(c.hashes[i:min(i+batchSize, len(c.hashes))])
@@ -40,12 +44,16 @@ func (cm *committer) chunk(c *chunk) error {
 				return err
 			}
 		}
-		n := c.yields[id-c.lo]
 		g.markExpanded(id, n)
-		g.st.releaseExpanded(id + 1)
+		if g.st.compact {
+			g.st.releaseExpanded(id + 1)
+		}
 		if n == 0 && cm.onDeadlock(id) {
 			return ErrStopped
 		}
+	}
+	if c.err == ErrMemoryLimit {
+		return ErrMemoryLimit
 	}
 	if c.err != nil {
 		return &ModelError{State: StateID(c.end), Err: c.err}
@@ -67,7 +75,8 @@ func (cm *committer) touch(hs []uint64) {
 
 // store stores s, whose hash is h, reached from p as its k-th successor,
 // unless it is stored. It returns ErrStateLimit if s is new but the state
-// limit is reached, and ErrStopped if Options.Check stopped the search at
+// limit is reached, ErrMemoryLimit if s is new but the memory budget
+// forbids storing it, and ErrStopped if Options.Check stopped the search at
 // s, which is then stored.
 func (cm *committer) store(s []byte, h uint64, p, k uint32) error {
 	g, st := cm.b.g, &cm.b.g.st
@@ -80,12 +89,15 @@ func (cm *committer) store(s []byte, h uint64, p, k uint32) error {
 	for d := cm.depth + 1; d < len(g.levels) && p >= g.levels[d]; d++ {
 		cm.depth = d
 	}
-	id, isNew := st.insert(h, s, p, k)
+	id, isNew, ok := st.add(h, s, p, k, g.levelGrowth(cm.depth))
+	if !ok {
+		return ErrMemoryLimit
+	}
 	if !isNew {
 		return nil
 	}
 	if cm.depth+1 == len(g.levels) {
-		g.levels = append(g.levels, id)
+		g.appendLevel(id)
 	}
 	if cm.check != nil && !cm.stopped && cm.check(StateID(id), s) {
 		cm.stopped = true

@@ -60,9 +60,11 @@ func (w *worker) flush() {
 		if _, ok := st.probe(b.tables[i], b.pos[i], h, s); ok || w.full && b.parents[i] >= w.fullAt {
 			continue
 		}
-		if !w.c.add(s, h, b.parents[i], b.index[i], st.mem) {
+		if w.c.full() && !w.c.grow(st.width, st.mem) {
 			w.fail(b.parents[i])
+			continue
 		}
+		w.c.add(s, h, b.parents[i], b.index[i])
 	}
 	b.n = 0
 }

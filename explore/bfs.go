@@ -87,17 +87,15 @@ func (c *chunk) release(mem *budget) {
 	c.yields, c.states, c.hashes, c.parents, c.index = nil, nil, nil, nil, nil
 }
 
-// add appends a candidate, s of width bytes, and reports whether it could:
-// false if it needed more room and the budget forbids it.
-func (c *chunk) add(s []byte, h uint64, parent, index uint32, mem *budget) bool {
-	if len(c.hashes) == cap(c.hashes) && !c.grow(len(s), mem) {
-		return false
-	}
+// full reports whether c needs to grow for another candidate.
+func (c *chunk) full() bool { return len(c.hashes) == cap(c.hashes) }
+
+// add appends a candidate; c must not be full.
+func (c *chunk) add(s []byte, h uint64, parent, index uint32) {
 	c.states = append(c.states, s...)
 	c.hashes = append(c.hashes, h)
 	c.parents = append(c.parents, parent)
 	c.index = append(c.index, index)
-	return true
 }
 
 // grow doubles the room for candidates of width bytes, if the budget

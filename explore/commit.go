@@ -89,9 +89,15 @@ func (cm *committer) store(s []byte, h uint64, p, k uint32) error {
 	for d := cm.depth + 1; d < len(g.levels) && p >= g.levels[d]; d++ {
 		cm.depth = d
 	}
-	id, isNew, ok := st.add(h, s, p, k, g.levelGrowth(cm.depth))
-	if !ok {
-		return ErrMemoryLimit
+	var id uint32
+	var isNew bool
+	if extra := g.levelGrowth(cm.depth); extra == 0 && !st.needsGrowth(h) {
+		id, isNew = st.insertRoom(h, s, p, k) // the usual case: nothing to allocate
+	} else {
+		var ok bool
+		if id, isNew, ok = st.add(h, s, p, k, extra); !ok {
+			return ErrMemoryLimit
+		}
 	}
 	if !isNew {
 		return nil

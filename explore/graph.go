@@ -219,16 +219,15 @@ func (g *Graph) check(id StateID) {
 // roomToMark makes room to mark id expanded with n successors, if the
 // memory budget allows, and reports whether it did.
 func (g *Graph) roomToMark(id uint32, n uint32) bool {
-	if int(id>>6) < len(g.expanded) && (n != 0 || len(g.deadlocks) < cap(g.deadlocks)) {
+	if int(id>>6) < len(g.expanded) && n != 0 {
 		return true
 	}
-	return g.growMarks(id, n == 0, false)
+	return g.growMarks(id, n == 0)
 }
 
 // growMarks grows the expanded set to hold id and, if dead, the deadlocks
-// by one, unless the budget forbids it and force is false. It reports
-// whether it grew them.
-func (g *Graph) growMarks(id uint32, dead, force bool) bool {
+// by one, unless the budget forbids it. It reports whether there is room.
+func (g *Graph) growMarks(id uint32, dead bool) bool {
 	w := int(id >> 6)
 	ec, dc := cap(g.expanded), cap(g.deadlocks)
 	if w >= ec {
@@ -244,7 +243,7 @@ func (g *Graph) growMarks(id uint32, dead, force bool) bool {
 	if dc != cap(g.deadlocks) {
 		alloc += int64(dc) * 4
 	}
-	if !force && !g.st.mem.fitsGraph(alloc) {
+	if alloc > 0 && !g.st.mem.fitsGraph(alloc) {
 		return false
 	}
 	if ec != cap(g.expanded) {
@@ -267,11 +266,8 @@ func (g *Graph) growMarks(id uint32, dead, force bool) bool {
 }
 
 // markExpanded records that id was expanded and had n successors. The
-// caller made room with roomToMark, or does not mind the budget.
+// caller made room with roomToMark.
 func (g *Graph) markExpanded(id uint32, n uint32) {
-	if int(id>>6) >= len(g.expanded) || n == 0 && len(g.deadlocks) == cap(g.deadlocks) {
-		g.growMarks(id, n == 0, true)
-	}
 	g.expanded[id>>6] |= 1 << (id & 63)
 	g.nExpanded++
 	g.transitions += int64(n)

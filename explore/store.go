@@ -326,17 +326,16 @@ func (s *store) probeFP(t *table, i uint32, fp uint64) bool {
 // is new. It returns the ID of x and whether x is new, as insert does,
 // and ok = false, having stored nothing, if x is new and the budget
 // forbids it. Only the writer calls it.
+//
+// When extra is 0 and needsGrowth(h) is false, add is insertRoom.
 func (s *store) add(h uint64, x []byte, parent, k uint32, extra int64) (id uint32, isNew, ok bool) {
-	grows := s.needsGrowth(h)
-	if grows || extra > 0 {
-		need := extra
-		if grows {
-			need += s.growth(h)
-		}
-		if !s.mem.fitsGraph(need) {
-			id, found := s.lookup(h, x)
-			return id, false, found
-		}
+	need := extra
+	if s.needsGrowth(h) {
+		need += s.growth(h)
+	}
+	if need > 0 && !s.mem.fitsGraph(need) {
+		id, found := s.lookup(h, x)
+		return id, false, found
 	}
 	id, isNew = s.insert(h, x, parent, k)
 	return id, isNew, true
@@ -405,6 +404,11 @@ func (s *store) insert(h uint64, x []byte, parent, k uint32) (uint32, bool) {
 	if s.needsGrowth(h) {
 		s.grow(h)
 	}
+	return s.insertRoom(h, x, parent, k)
+}
+
+// insertRoom is insert with room made.
+func (s *store) insertRoom(h uint64, x []byte, parent, k uint32) (uint32, bool) {
 	t := s.tables[shardOf(h)].Load()
 	if s.compact {
 		return s.insertFP(t, h, x, parent, k)

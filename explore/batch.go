@@ -57,9 +57,14 @@ func (w *worker) flush() {
 	w.touched += byte(touch)
 	for i, k := range b.local[:b.n] {
 		s, h := l.state(k), l.hashes[k]
-		if _, ok := st.probe(b.tables[i], b.pos[i], h, s); !ok {
-			w.c.add(s, h, b.parents[i], b.index[i])
+		if _, ok := st.probe(b.tables[i], b.pos[i], h, s); ok || w.full && b.parents[i] >= w.fullAt {
+			continue
 		}
+		if w.c.full() && !w.c.grow(st.width, st.mem) {
+			w.fail(b.parents[i])
+			continue
+		}
+		w.c.add(s, h, b.parents[i], b.index[i])
 	}
 	b.n = 0
 }

@@ -2,6 +2,7 @@ package explore
 
 import (
 	"context"
+	"slices"
 	"sync"
 )
 
@@ -49,6 +50,7 @@ type chunk struct {
 	hashes      []uint64
 	parents     []uint32
 	index       []uint32 // index[i]: which successor of parents[i] candidate i is
+	held        int64    // bytes of the buffers above, as the budget counts them
 
 	// Keeps neighbouring chunks, which other workers write, off our cache
 	// lines.
@@ -62,12 +64,70 @@ func (c *chunk) reset(lo, hi uint32) {
 	c.index = c.index[:0]
 }
 
-// add appends a candidate.
+// roomForYields makes room for the successor counts of c's states, if the
+// budget allows, and reports whether it did.
+func (c *chunk) roomForYields(mem *budget) bool {
+	n, old := int(c.hi-c.lo), cap(c.yields)
+	if n <= old {
+		return true
+	}
+	n = max(n, 2*old)
+	if !mem.growWork(int64(n)*4, int64(old)*4) {
+		return false
+	}
+	c.yields = make([]uint32, 0, n)
+	c.held += int64(n-old) * 4
+	return true
+}
+
+// release lets go of c's buffers.
+func (c *chunk) release(mem *budget) {
+	mem.work.Add(-c.held)
+	c.held = 0
+	c.yields, c.states, c.hashes, c.parents, c.index = nil, nil, nil, nil, nil
+}
+
+// full reports whether c needs to grow for another candidate.
+func (c *chunk) full() bool { return len(c.hashes) == cap(c.hashes) }
+
+// add appends a candidate; c must not be full.
 func (c *chunk) add(s []byte, h uint64, parent, index uint32) {
 	c.states = append(c.states, s...)
 	c.hashes = append(c.hashes, h)
 	c.parents = append(c.parents, parent)
 	c.index = append(c.index, index)
+}
+
+// grow doubles the room for candidates of width bytes, if the budget
+// allows.
+func (c *chunk) grow(width int, mem *budget) bool {
+	old, n := cap(c.hashes), grownCap(cap(c.hashes))
+	per := int64(width + 8 + 4 + 4)
+	if !mem.growWork(int64(n)*per, int64(old)*per) {
+		return false
+	}
+	c.held += int64(n-old) * per
+	states := make([]byte, len(c.states), n*width)
+	hashes := make([]uint64, len(c.hashes), n)
+	parents := make([]uint32, len(c.parents), n)
+	index := make([]uint32, len(c.index), n)
+	copy(states, c.states)
+	copy(hashes, c.hashes)
+	copy(parents, c.parents)
+	copy(index, c.index)
+	c.states, c.hashes, c.parents, c.index = states, hashes, parents, index
+	return true
+}
+
+// cut drops what c's expansion produced from state q on, which the memory
+// budget left unexpanded, and records ErrMemoryLimit as the reason.
+func (c *chunk) cut(q uint32, width int) {
+	c.truncate(c.candidatesBefore(q), width)
+	for _, n := range c.yields[q-c.lo:] {
+		c.transitions -= int64(n)
+	}
+	c.yields = c.yields[:q-c.lo]
+	c.end, c.err = q, ErrMemoryLimit
 }
 
 // truncate drops the candidates from the n-th on.
@@ -137,7 +197,27 @@ func (b *bfs) run() error {
 		wg.Wait()
 	}
 	b.meter.graph(b.g)
+	if testWork != nil {
+		testWork(b.g.st.mem.work.Load(), b.workBytes())
+	}
 	return b.err
+}
+
+// testWork, if not nil, is called at the end of a search with the bytes
+// the budget counts for the working buffers and those they hold.
+var testWork func(counted, held int64)
+
+// workBytes returns the bytes of the working buffers, from their
+// capacities.
+func (b *bfs) workBytes() int64 {
+	var n int64
+	for _, c := range slices.Concat(b.queue, b.free) {
+		n += int64(cap(c.states) + 8*cap(c.hashes) + 4*(cap(c.parents)+cap(c.index)+cap(c.yields)))
+	}
+	for _, w := range b.workers {
+		n += int64(4*cap(w.local.slots) + cap(w.local.states) + 8*cap(w.local.hashes))
+	}
+	return n
 }
 
 // run takes turns at committing and expanding until the search ends.
@@ -167,9 +247,12 @@ func (b *bfs) canCommit() bool {
 	return !b.committing && len(b.queue) > 0 && b.queue[0].expanded
 }
 
-// canHandOut reports whether a worker may take a new chunk.
+// canHandOut reports whether a worker may take a new chunk. When the
+// working buffers hold more than half the memory budget's reserve for
+// them, only one chunk is out at a time.
 func (b *bfs) canHandOut() bool {
-	return !b.halt && b.next < b.avail && len(b.queue) < maxQueue*len(b.workers)
+	return !b.halt && b.next < b.avail && len(b.queue) < maxQueue*len(b.workers) &&
+		(len(b.queue) == 0 || !b.g.st.mem.tight())
 }
 
 // finish ends the search with err and wakes the waiting workers.
@@ -191,6 +274,9 @@ func (w *worker) commitHead() {
 	b.mu.Lock()
 	b.committing = false
 	b.queue = b.queue[1:]
+	if b.g.st.mem.tight() {
+		c.release(b.g.st.mem)
+	}
 	b.free = append(b.free, c)
 	b.avail = b.commit.avail()
 	b.meter.level(b.commit.depth, int(b.avail-b.next))
@@ -244,6 +330,8 @@ type worker struct {
 	cur    uint32 // the state being expanded
 	n      uint32 // its successors so far
 	bad    error  // set if one of them has the wrong width
+	full   bool   // the memory budget stopped the expansion of the chunk
+	fullAt uint32 // at this state, which is not expanded
 	parent []byte // the state being expanded
 	local  localSet
 	batch  batch
@@ -256,10 +344,14 @@ type worker struct {
 	_ [cacheLine]byte
 }
 
-// expand computes the candidates of c. It returns false if Next failed.
+// expand computes the candidates of c. It returns false if Next failed
+// or the memory budget stopped it.
 func (w *worker) expand(c *chunk) bool {
-	w.c = c
-	w.local.reset(w.width, int(c.hi-c.lo))
+	w.c, w.full = c, false
+	if !c.roomForYields(w.st.mem) || !w.local.reset(w.width, int(c.hi-c.lo), w.st.mem) {
+		c.cut(c.lo, w.width)
+		return false
+	}
 	for id := c.lo; id < c.hi; id++ {
 		w.cur, w.n, w.bad = id, 0, nil
 		w.parent = w.st.at(id)
@@ -267,8 +359,12 @@ func (w *worker) expand(c *chunk) bool {
 		if err == nil {
 			err = w.bad
 		}
-		if err != nil {
+		if err != nil || w.full {
 			w.flush()
+			if w.full && (err == nil || w.fullAt < id) {
+				c.cut(w.fullAt, w.width)
+				return false
+			}
 			c.truncate(c.candidatesBefore(id), w.width)
 			c.err = err
 			return false
@@ -278,7 +374,18 @@ func (w *worker) expand(c *chunk) bool {
 		c.end = id + 1
 	}
 	w.flush()
+	if w.full {
+		c.cut(w.fullAt, w.width)
+		return false
+	}
 	return true
+}
+
+// fail records that the memory budget stopped the expansion at state q.
+func (w *worker) fail(q uint32) {
+	if !w.full || q < w.fullAt {
+		w.full, w.fullAt = true, q
+	}
 }
 
 // onSucc keeps s as a candidate unless it is already stored. It does not
@@ -296,7 +403,14 @@ func (w *worker) onSucc(s []byte) {
 	if string(s) == string(w.parent) {
 		return
 	}
-	k, isNew := w.local.add(hash(s), s)
+	if w.full {
+		return
+	}
+	k, isNew, ok := w.local.add(hash(s), s, w.st.mem)
+	if !ok {
+		w.fail(w.cur)
+		return
+	}
 	if !isNew {
 		return
 	}

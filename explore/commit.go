@@ -20,34 +20,45 @@ type committer struct {
 	_               [cacheLine]byte
 }
 
-// chunk stores c's candidates and marks c's states expanded. It returns
-// ErrStateLimit if the state limit left a candidate out, and c's model
-// error if it has one.
+// chunk stores c's candidates and marks c's states expanded, state after
+// state as the sequential search would: the candidates of a state, then
+// its mark, then the Deadlock hook. A stop therefore leaves the graph of
+// the sequential search at that point, whatever the chunks were. It
+// returns ErrStateLimit if the state limit left a candidate out,
+// ErrStopped if a hook stopped the search, and c's model error if it has
+// one, or ErrMemoryLimit if the memory budget, or c's, stopped it.
 func (cm *committer) chunk(c *chunk) error {
 	g := cm.b.g
-	end, err := c.end, error(nil)
-	for i, h := range c.hashes {
-		if i%batchSize == 0 {
-			cm.touch(c.hashes[i:min(i+batchSize, len(c.hashes))])
+	w := cm.b.width
+	i := 0 // the next candidate
+	for id := c.lo; id < c.end; id++ {
+		n := c.yields[id-c.lo]
+		if !g.roomToMark(id, n) {
+			return ErrMemoryLimit
 		}
-		p := c.parents[i]
-		if err = cm.store(c.states[i*cm.b.width:(i+1)*cm.b.width], h, p, c.index[i]); err != nil {
-			end = p
-			break
+		for ; i < len(c.parents) && c.parents[i] == id; i++ {
+			if i%batchSize == 0 {
+				cm.touch(c.hashes[i:min(i+batchSize, len(c.hashes))])
+			}
+			if err := cm.store(c.states[i*w:(i+1)*w], c.hashes[i], id, c.index[i]); err != nil {
+				return err
+			}
 		}
-	}
-	for i, n := range c.yields[:end-c.lo] {
-		id := c.lo + uint32(i)
 		g.markExpanded(id, n)
-		if n == 0 && cm.onDeadlock(id) && err == nil {
-			err = ErrStopped
+		if g.st.compact {
+			g.st.releaseExpanded(id + 1)
+		}
+		if n == 0 && cm.onDeadlock(id) {
+			return ErrStopped
 		}
 	}
-	g.st.releaseExpanded(end)
-	if err == nil && c.err != nil {
-		err = &ModelError{State: StateID(c.end), Err: c.err}
+	if c.err == ErrMemoryLimit {
+		return ErrMemoryLimit
 	}
-	return err
+	if c.err != nil {
+		return &ModelError{State: StateID(c.end), Err: c.err}
+	}
+	return nil
 }
 
 // touch loads the home slots of the next candidates, whose hashes are
@@ -64,7 +75,8 @@ func (cm *committer) touch(hs []uint64) {
 
 // store stores s, whose hash is h, reached from p as its k-th successor,
 // unless it is stored. It returns ErrStateLimit if s is new but the state
-// limit is reached, and ErrStopped if Options.Check stopped the search at
+// limit is reached, ErrMemoryLimit if s is new but the memory budget
+// forbids storing it, and ErrStopped if Options.Check stopped the search at
 // s, which is then stored.
 func (cm *committer) store(s []byte, h uint64, p, k uint32) error {
 	g, st := cm.b.g, &cm.b.g.st
@@ -77,12 +89,21 @@ func (cm *committer) store(s []byte, h uint64, p, k uint32) error {
 	for d := cm.depth + 1; d < len(g.levels) && p >= g.levels[d]; d++ {
 		cm.depth = d
 	}
-	id, isNew := st.insert(h, s, p, k)
+	var id uint32
+	var isNew bool
+	if extra := g.levelGrowth(cm.depth); extra == 0 && !st.needsGrowth(h) {
+		id, isNew = st.insertRoom(h, s, p, k) // the usual case: nothing to allocate
+	} else {
+		var ok bool
+		if id, isNew, ok = st.add(h, s, p, k, extra); !ok {
+			return ErrMemoryLimit
+		}
+	}
 	if !isNew {
 		return nil
 	}
 	if cm.depth+1 == len(g.levels) {
-		g.levels = append(g.levels, id)
+		g.appendLevel(id)
 	}
 	if cm.check != nil && !cm.stopped && cm.check(StateID(id), s) {
 		cm.stopped = true

@@ -26,17 +26,22 @@ type dfs struct {
 	succ      []byte // successors of the state being expanded, back to back
 	n         uint32 // their number
 	bad       error  // set if one of them has the wrong width
+	mem       *budget
 }
 
 func newDFS(ctx context.Context, g *Graph, m Model, opt Options, mt *meter) *dfs {
 	d := &dfs{g: g, ctx: ctx, exp: m.NewExpander(), maxStates: stateLimit(opt), meter: mt,
 		maxDepth: uint32(min(depthLimit(opt), int(^uint32(0))))}
 	d.yield = d.onSucc
+	d.mem = g.st.mem
 	return d
 }
 
 func (d *dfs) run() error {
 	done := d.ctx.Done()
+	if !d.roomToPush(d.g.nInit) {
+		return ErrMemoryLimit
+	}
 	for id := d.g.nInit - 1; id >= 0; id-- {
 		d.stack = append(d.stack, uint32(id))
 	}
@@ -64,6 +69,10 @@ func (d *dfs) run() error {
 	return nil
 }
 
+// workBytes returns the bytes of the working buffers, from their
+// capacities.
+func (d *dfs) workBytes() int64 { return int64(4*cap(d.stack) + cap(d.succ)) }
+
 // expand stores the successors of id and pushes the new ones. They are
 // buffered while Next runs, so that a failing Next stores none.
 func (d *dfs) expand(id uint32) error {
@@ -72,12 +81,18 @@ func (d *dfs) expand(id uint32) error {
 	if err == nil {
 		err = d.bad
 	}
+	if err == ErrMemoryLimit {
+		return ErrMemoryLimit
+	}
 	if err != nil {
 		return &ModelError{State: StateID(id), Err: err}
 	}
+	if !d.roomToPush(len(d.succ)/d.g.st.width) || !d.g.roomToMark(id, d.n) {
+		return ErrMemoryLimit
+	}
 	fresh := len(d.stack)
-	if !d.store(id) {
-		return ErrStateLimit
+	if err := d.store(id); err != nil {
+		return err
 	}
 	d.g.markExpanded(id, d.n)
 	slices.Reverse(d.stack[fresh:])
@@ -85,8 +100,8 @@ func (d *dfs) expand(id uint32) error {
 }
 
 // store inserts the buffered successors of id and pushes the new ones. It
-// returns false if the state limit left one out.
-func (d *dfs) store(id uint32) bool {
+// returns ErrStateLimit or ErrMemoryLimit if a limit left one out.
+func (d *dfs) store(id uint32) error {
 	st := &d.g.st
 	w := st.width
 	dep := d.g.depth[id] + 1
@@ -95,16 +110,36 @@ func (d *dfs) store(id uint32) bool {
 		h := hash(s)
 		if len(st.parent) >= d.maxStates {
 			if _, ok := st.lookup(h, s); !ok {
-				return false
+				return ErrStateLimit
 			}
 			continue
 		}
-		if fresh, isNew := st.insert(h, s, id, 0); isNew {
-			d.g.depth = append(d.g.depth, dep)
+		fresh, isNew, ok := st.add(h, s, id, 0, d.g.depthGrowth())
+		if !ok {
+			return ErrMemoryLimit
+		}
+		if isNew {
+			d.g.appendDepth(dep)
 			d.g.maxDepth = max(d.g.maxDepth, int(dep))
 			d.stack = append(d.stack, fresh)
 		}
 	}
+	return nil
+}
+
+// roomToPush makes room on the stack for n more states, if the memory
+// budget allows, and reports whether it did.
+func (d *dfs) roomToPush(n int) bool {
+	if len(d.stack)+n <= cap(d.stack) {
+		return true
+	}
+	c := max(grownCap(cap(d.stack)), len(d.stack)+n)
+	if !d.mem.growWork(int64(c)*4, int64(cap(d.stack))*4) {
+		return false
+	}
+	out := make([]uint32, len(d.stack), c)
+	copy(out, d.stack)
+	d.stack = out
 	return true
 }
 
@@ -115,6 +150,19 @@ func (d *dfs) onSucc(s []byte) {
 			d.bad = errWidth{got: len(s), want: d.g.st.width}
 		}
 		return
+	}
+	if d.bad != nil {
+		return
+	}
+	if len(d.succ)+len(s) > cap(d.succ) {
+		c := max(grownCap(cap(d.succ)), len(d.succ)+len(s))
+		if !d.mem.growWork(int64(c), int64(cap(d.succ))) {
+			d.bad = ErrMemoryLimit
+			return
+		}
+		out := make([]byte, len(d.succ), c)
+		copy(out, d.succ)
+		d.succ = out
 	}
 	d.succ = append(d.succ, s...)
 }

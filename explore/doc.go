@@ -38,6 +38,13 @@
 // state in breadth-first search: level boundaries suffice. Edges are not
 // stored during the search; [Graph.Edges] recomputes them when needed.
 //
+// The search counts the bytes it holds, the graph's and its working
+// buffers', as it allocates them (memory.go), and with
+// [Options.MaxMemory] it checks each growth before allocating: a table
+// that doubles asks for the doubled array while the old one is still
+// counted. The count is exact: it is the sum of the capacities of the
+// arrays, and tests compare the two.
+//
 // # Hash compaction
 //
 // With [Options.Compact] a slot of the table holds a 64-bit fingerprint of

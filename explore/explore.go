@@ -10,16 +10,19 @@ import (
 // Explore enumerates the states of m reachable from its initial states.
 //
 // It returns the graph in every case. The error is nil if the search
-// finished; [ErrStateLimit] or [ErrDepthLimit] if a limit of opt stopped
-// it; ctx.Err() if ctx was cancelled; a *[ModelError] if the model failed
-// at a stored state, whose [Graph.Path] is then the trace to the failure;
-// or an error wrapping one from m.Init. A partial graph is consistent:
+// finished; [ErrStateLimit], [ErrDepthLimit] or [ErrMemoryLimit] if a
+// limit of opt stopped it; [ErrStopped] if a hook did; ctx.Err() if ctx
+// was cancelled; a *[ModelError] if the model failed at a stored state,
+// whose [Graph.Path] is then the trace to the failure; or an error
+// wrapping one from m.Init. A partial graph is consistent:
 // every state in it is reachable along its Path, and [Graph.Expanded]
 // tells which states had all their successors stored.
 //
 // With BFS the graph, IDs included, is the same whatever opt.Workers, and
-// a limit or a model error stops the search where a sequential search
-// would stop; only cancellation stops it at an unpredictable place.
+// a limit, a hook or a model error stops the search where a sequential
+// search would stop; only cancellation stops it at an unpredictable
+// place, and the memory limit when the working buffers pass their reserve
+// (see [Options.MaxMemory]).
 func Explore(ctx context.Context, m Model, opt Options) (*Graph, error) {
 	w := m.Width()
 	if w <= 0 {
@@ -27,6 +30,9 @@ func Explore(ctx context.Context, m Model, opt Options) (*Graph, error) {
 	}
 	g := newGraph(w)
 	g.st.compact = opt.Compact
+	mem := newBudget(opt)
+	mem.graph.Store(g.st.mem.graph.Load())
+	g.st.mem = mem
 	mt := startMeter(opt, g)
 	err := search(ctx, g, m, opt, mt)
 	g.finish()
@@ -54,7 +60,12 @@ func search(ctx context.Context, g *Graph, m Model, opt Options, mt *meter) erro
 	}
 	mt.graph(g)
 	if opt.Order == DFS {
-		return newDFS(ctx, g, m, opt, mt).run()
+		d := newDFS(ctx, g, m, opt, mt)
+		err := d.run()
+		if testWork != nil {
+			testWork(g.st.mem.work.Load(), d.workBytes())
+		}
+		return err
 	}
 	return newBFS(ctx, g, m, opt, mt).run()
 }
@@ -62,17 +73,19 @@ func search(ctx context.Context, g *Graph, m Model, opt Options, mt *meter) erro
 // init stores the initial states, merging duplicates, up to limit, and
 // calls check, if not nil, for each until it returns true.
 func (g *Graph) init(m Model, limit int, check func(StateID, []byte) bool) error {
-	var bad, full, stop bool
+	var bad, full, noMemory, stop bool
 	k := uint32(0)
 	err := m.Init(func(s []byte) {
 		defer func() { k++ }()
 		switch {
 		case len(s) != g.st.width:
 			bad = true
+		case noMemory:
 		case len(g.st.parent) < limit:
-			id, isNew := g.st.insert(hash(s), s, noParent, k)
+			id, isNew, ok := g.st.add(hash(s), s, noParent, k, g.depthGrowth())
+			noMemory = !ok
 			if isNew && g.depth != nil {
-				g.depth = append(g.depth, 0)
+				g.appendDepth(0)
 			}
 			stop = stop || isNew && check != nil && check(StateID(id), s)
 		case !full:
@@ -82,13 +95,15 @@ func (g *Graph) init(m Model, limit int, check func(StateID, []byte) bool) error
 	})
 	g.nInit = g.Len()
 	if g.nInit > 0 {
-		g.levels = []uint32{0}
+		g.appendLevel(0)
 	}
 	switch {
 	case err != nil:
 		return fmt.Errorf("explore: init: %w", err)
 	case bad:
 		return fmt.Errorf("explore: init: initial state is not %d bytes wide", g.st.width)
+	case noMemory:
+		return ErrMemoryLimit
 	case full:
 		return ErrStateLimit
 	case stop:

@@ -198,7 +198,16 @@ func OmissionBound(n int64, b int) float64 {
 }
 
 func (g *Graph) bytes() int64 {
-	return g.st.bytes() + int64(cap(g.levels)+cap(g.depth)+cap(g.deadlocks))*4 + int64(cap(g.expanded))*8
+	return g.st.bytes() + g.sliceBytes()
+}
+
+// heldBytes returns the memory held by g now, which its budget counts.
+func (g *Graph) heldBytes() int64 {
+	return g.st.heldBytes() + g.sliceBytes()
+}
+
+func (g *Graph) sliceBytes() int64 {
+	return int64(cap(g.levels)+cap(g.depth)+cap(g.deadlocks))*4 + int64(cap(g.expanded))*8
 }
 
 func (g *Graph) check(id StateID) {
@@ -207,17 +216,105 @@ func (g *Graph) check(id StateID) {
 	}
 }
 
-// markExpanded records that id was expanded and had n successors.
-func (g *Graph) markExpanded(id uint32, n uint32) {
-	for int(id>>6) >= len(g.expanded) {
-		g.expanded = append(g.expanded, 0)
+// roomToMark makes room to mark id expanded with n successors, if the
+// memory budget allows, and reports whether it did.
+func (g *Graph) roomToMark(id uint32, n uint32) bool {
+	if int(id>>6) < len(g.expanded) && n != 0 {
+		return true
 	}
+	return g.growMarks(id, n == 0)
+}
+
+// growMarks grows the expanded set to hold id and, if dead, the deadlocks
+// by one, unless the budget forbids it. It reports whether there is room.
+func (g *Graph) growMarks(id uint32, dead bool) bool {
+	w := int(id >> 6)
+	ec, dc := cap(g.expanded), cap(g.deadlocks)
+	if w >= ec {
+		ec = max(grownCap(ec), w+1)
+	}
+	if dead && len(g.deadlocks) == dc {
+		dc = grownCap(dc)
+	}
+	var alloc, freed int64
+	if ec != cap(g.expanded) {
+		alloc += int64(ec) * 8
+	}
+	if dc != cap(g.deadlocks) {
+		alloc += int64(dc) * 4
+	}
+	if alloc > 0 && !g.st.mem.fitsGraph(alloc) {
+		return false
+	}
+	if ec != cap(g.expanded) {
+		freed += int64(cap(g.expanded)) * 8
+		out := make([]uint64, len(g.expanded), ec)
+		copy(out, g.expanded)
+		g.expanded = out
+	}
+	if w >= len(g.expanded) {
+		g.expanded = g.expanded[:w+1]
+	}
+	if dc != cap(g.deadlocks) {
+		freed += int64(cap(g.deadlocks)) * 4
+		out := make([]StateID, len(g.deadlocks), dc)
+		copy(out, g.deadlocks)
+		g.deadlocks = out
+	}
+	g.st.mem.addGraph(alloc - freed)
+	return true
+}
+
+// markExpanded records that id was expanded and had n successors. The
+// caller made room with roomToMark.
+func (g *Graph) markExpanded(id uint32, n uint32) {
 	g.expanded[id>>6] |= 1 << (id & 63)
 	g.nExpanded++
 	g.transitions += int64(n)
 	if n == 0 {
 		g.deadlocks = append(g.deadlocks, StateID(id))
 	}
+}
+
+// levelGrowth returns the bytes appendLevel allocates if a new state is
+// the first of its level, its parent being at depth d.
+func (g *Graph) levelGrowth(d int) int64 {
+	if d+1 < len(g.levels) || len(g.levels) < cap(g.levels) {
+		return 0
+	}
+	return int64(grownCap(cap(g.levels))) * 4
+}
+
+// appendLevel records that the states from id on are one level deeper.
+func (g *Graph) appendLevel(id uint32) {
+	if c := cap(g.levels); len(g.levels) == c {
+		out := make([]uint32, c, grownCap(c))
+		copy(out, g.levels)
+		g.levels = out
+		g.st.mem.addGraph(int64(cap(g.levels)-c) * 4)
+	}
+	g.levels = append(g.levels, id)
+}
+
+// appendDepth records the depth of a new state, in DFS; after
+// depthGrowth bytes were granted, if any.
+func (g *Graph) appendDepth(d uint32) {
+	if len(g.depth) == cap(g.depth) {
+		c := cap(g.depth)
+		out := make([]uint32, len(g.depth), grownCap(c))
+		copy(out, g.depth)
+		g.depth = out
+		g.st.mem.addGraph(int64(cap(g.depth)-c) * 4)
+	}
+	g.depth = append(g.depth, d)
+}
+
+// depthGrowth returns the bytes the next appendDepth allocates.
+func (g *Graph) depthGrowth() int64 {
+	if g.depth == nil || len(g.depth) < cap(g.depth) {
+		return 0
+	}
+	return int64(grownCap(cap(g.depth))) * 4
 }
 
 // finish computes what is cheaper to compute once, at the end.

@@ -23,25 +23,37 @@ type localSet struct {
 // reset empties the set, for the successors of n states of width bytes.
 // It sizes the set for them, as clearing a large set for a few states
 // would cost more than their lookups.
-func (l *localSet) reset(width, n int) {
+//
+// It reports false, having changed nothing, if the set needs new slots
+// and the memory budget forbids them.
+func (l *localSet) reset(width, n int, mem *budget) bool {
 	size := 1024
 	for size < 16*n {
 		size *= 2
 	}
 	if len(l.slots) != size {
+		if !mem.growWork(int64(size)*4, int64(len(l.slots))*4) {
+			return false
+		}
 		l.slots = make([]uint32, size)
 	} else {
 		clear(l.slots)
 	}
+
 	l.width = width
 	l.states, l.hashes = l.states[:0], l.hashes[:0]
+	return true
 }
 
 // add records x, whose hash is h, unless the set holds it. It returns the
-// index of x and whether x is new.
-func (l *localSet) add(h uint64, x []byte) (uint32, bool) {
-	if 2*(len(l.hashes)+1) > len(l.slots) {
-		l.grow()
+// index of x and whether x is new, and ok = false if x is new and the
+// set needed more room than the budget allows.
+func (l *localSet) add(h uint64, x []byte, mem *budget) (k uint32, isNew, ok bool) {
+	if (2*(len(l.hashes)+1) > len(l.slots) || len(l.hashes) == cap(l.hashes)) && !l.grow(mem) {
+		if k, found := l.find(h, x); found {
+			return k, false, true
+		}
+		return 0, false, false
 	}
 	w := l.width
 	m := uint32(len(l.slots) - 1)
@@ -51,11 +63,27 @@ func (l *localSet) add(h uint64, x []byte) (uint32, bool) {
 			l.slots[j] = uint32(len(l.hashes)) + 1
 			l.states = append(l.states, x...)
 			l.hashes = append(l.hashes, h)
-			return uint32(len(l.hashes) - 1), true
+			return uint32(len(l.hashes) - 1), true, true
 		}
 		k := int(v - 1)
 		if l.hashes[k] == h && string(l.states[k*w:(k+1)*w]) == string(x) {
-			return uint32(k), false
+			return uint32(k), false, true
+		}
+	}
+}
+
+// find returns the index of x, whose hash is h, if the set holds it.
+func (l *localSet) find(h uint64, x []byte) (uint32, bool) {
+	w := l.width
+	m := uint32(len(l.slots) - 1)
+	for j := uint32(h) & m; ; j = (j + 1) & m {
+		v := l.slots[j]
+		if v == 0 {
+			return 0, false
+		}
+		k := int(v - 1)
+		if l.hashes[k] == h && string(l.states[k*w:(k+1)*w]) == string(x) {
+			return uint32(k), true
 		}
 	}
 }
@@ -66,9 +94,43 @@ func (l *localSet) state(k uint32) []byte {
 	return l.states[i : i+l.width : i+l.width]
 }
 
-// grow doubles the set, rehashing from the stored hashes.
-func (l *localSet) grow() {
-	l.slots = make([]uint32, 2*len(l.slots))
+// grow makes room for one more successor, if the budget allows: it
+// doubles the slots if the set is half full, and the list of successors
+// if it is full. It reports whether it did.
+func (l *localSet) grow(mem *budget) bool {
+	slots, entries := len(l.slots), cap(l.hashes)
+	if 2*(len(l.hashes)+1) > slots {
+		slots *= 2
+	}
+	if len(l.hashes) == entries {
+		entries = grownCap(entries)
+	}
+	var alloc, freed int64
+	if slots != len(l.slots) {
+		alloc, freed = int64(slots)*4, int64(len(l.slots))*4
+	}
+	if entries != cap(l.hashes) {
+		per := int64(l.width + 8)
+		alloc, freed = alloc+int64(entries)*per, freed+int64(cap(l.hashes))*per
+	}
+	if !mem.growWork(alloc, freed) {
+		return false
+	}
+	if entries != cap(l.hashes) {
+		states, hashes := make([]byte, len(l.states), entries*l.width), make([]uint64, len(l.hashes), entries)
+		copy(states, l.states)
+		copy(hashes, l.hashes)
+		l.states, l.hashes = states, hashes
+	}
+	if slots != len(l.slots) {
+		l.rehash(slots)
+	}
+	return true
+}
+
+// rehash replaces the slots by size slots, from the stored hashes.
+func (l *localSet) rehash(size int) {
+	l.slots = make([]uint32, size)
 	m := uint32(len(l.slots) - 1)
 	for k, h := range l.hashes {
 		j := uint32(h) & m

@@ -71,11 +71,31 @@ type Options struct {
 	// stops the search like Check. BFS only. Once a hook returned true,
 	// neither is called again.
 	Deadlock func(id StateID, state []byte) bool
-	// MaxMemory bounds the bytes the search itself holds (the visited set,
-	// the stored states, parent links and frontier, as [Progress.Bytes]
-	// counts them); 0 means no bound. When the next allocation would pass
-	// it, the search stops and returns [ErrMemoryLimit] with the partial
-	// graph.
+	// MaxMemory bounds the bytes the search itself holds, as
+	// [Progress.Bytes] counts them: the visited set (hash tables, stored
+	// states), parent links, expansion marks, levels or depths, and the
+	// working buffers (candidates of the chunks being expanded, each
+	// worker's set of successors, the DFS stack); 0 means no bound. Each
+	// allocation that grows one of them is checked before it is made,
+	// with the array it replaces still counted, and when it would pass
+	// MaxMemory the search stops and returns [ErrMemoryLimit] with the
+	// partial graph, consistent as after [ErrStateLimit]. The memory the
+	// Go runtime keeps besides (garbage not yet collected, the model's
+	// own) is not counted.
+	//
+	// In BFS the graph may use MaxMemory less a reserve for the working
+	// buffers (an eighth, at least 1 MiB, at most half; or what they
+	// hold, if more), and a stop is
+	// deterministic, like one at MaxStates, as long as the buffers stay
+	// within the reserve: then the graph, its Stats and the state where
+	// the search stopped do not depend on Workers. (From one process to
+	// the next the point may move by a few states: the tables of the
+	// visited set are split by hash, with a seed drawn per process, and a
+	// stop at a table's growth depends on when that table grows.) When
+	// the buffers hold more than half the reserve, only one chunk is
+	// handed out at a time.
+	// A budget smaller than the empty visited set (about 8 KiB) stops the
+	// search before the first state.
 	MaxMemory int64
 
 	_ struct{}

@@ -13,7 +13,11 @@ type Progress struct {
 	Depth       int           // depth of the states being expanded
 	Frontier    int           // states waiting to be expanded: stored and not yet taken by a worker (BFS), or on the stack (DFS)
 	Elapsed     time.Duration // since the search started
-	Bytes       int64         // memory held by the graph
+	// Bytes is the memory the search holds, as [Options.MaxMemory]
+	// counts it: the graph and the working buffers (the candidates of the
+	// chunks being expanded, the DFS stack). The last report gives
+	// [Stats.Bytes], the graph's.
+	Bytes int64
 }
 
 // A meter publishes the progress of a search through atomics, so that the
@@ -24,7 +28,7 @@ type meter struct {
 	transitions atomic.Int64
 	depth       atomic.Int64
 	frontier    atomic.Int64
-	bytes       atomic.Int64
+	mem         *budget
 	start       time.Time
 	report      func(Progress)
 	quit        chan struct{}
@@ -33,7 +37,7 @@ type meter struct {
 
 // startMeter starts the reporter if opt asks for one.
 func startMeter(opt Options, g *Graph) *meter {
-	mt := &meter{start: time.Now(), report: opt.Progress}
+	mt := &meter{start: time.Now(), report: opt.Progress, mem: g.st.mem}
 	if mt.report == nil {
 		return mt
 	}
@@ -66,7 +70,7 @@ func (mt *meter) snapshot() Progress {
 		Depth:       int(mt.depth.Load()),
 		Frontier:    int(mt.frontier.Load()),
 		Elapsed:     time.Since(mt.start),
-		Bytes:       mt.bytes.Load(),
+		Bytes:       mt.mem.held(),
 	}
 }
 
@@ -76,15 +80,12 @@ func (mt *meter) level(d, n int) {
 	mt.frontier.Store(int64(n))
 }
 
-// graph records the size of g. Only the goroutine writing g calls it. It
-// does nothing if nobody reads the reports: measuring the graph's memory
-// visits every chunk and table.
+// graph records the size of g. Only the goroutine writing g calls it.
 func (mt *meter) graph(g *Graph) {
 	if mt.report == nil {
 		return
 	}
 	mt.states.Store(int64(g.Len()))
-	mt.bytes.Store(g.bytes())
 }
 
 // stop ends the reporter and makes the final report, from g's statistics.

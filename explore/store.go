@@ -2,7 +2,6 @@ package explore
 
 import (
 	"hash/maphash"
-	"slices"
 	"sync/atomic"
 )
 
@@ -41,6 +40,7 @@ type arena struct {
 	chunkShift uint32 // log2 of records per chunk
 	chunkMask  uint32 // records per chunk - 1
 	chunkBytes int
+	room       uint32 // the records the chunks can hold
 	// chunks is replaced, never modified, when a chunk is added or the
 	// first one grows; a record is written before any reader learns its
 	// ID, and never changes after.
@@ -65,50 +65,90 @@ func (a *arena) at(id uint32) []byte {
 }
 
 // put writes record id, the one after the last; s must have the arena's
-// width. Only the writer calls it.
+// width, and the arena room for it (see growth). Only the writer calls
+// it.
 func (a *arena) put(id uint32, s []byte) {
-	chunks := *a.chunks.Load()
-	k, off := int(id>>a.chunkShift), int(id&a.chunkMask)*a.width
-	if k == len(chunks) || off == len(chunks[k]) {
-		chunks = a.grow(chunks, k)
-	}
-	copy(chunks[k][off:off+a.width], s)
+	c := (*a.chunks.Load())[id>>a.chunkShift]
+	off := int(id&a.chunkMask) * a.width
+	copy(c[off:off+a.width], s)
 }
 
-// grow returns the chunk list with room for record n, which starts at
-// chunk k, and publishes it.
-func (a *arena) grow(chunks [][]byte, k int) [][]byte {
-	out := slices.Clone(chunks)
-	switch {
-	case k == 0 && len(out) == 0:
-		out = append(out, make([]byte, min(a.chunkBytes, 64*a.width)))
-	case k == len(out):
-		out = append(out, make([]byte, a.chunkBytes))
-	default: // the first chunk is full but small
-		out[0] = append(out[0], make([]byte, min(a.chunkBytes, 2*len(out[0]))-len(out[0]))...)
+// growth returns the bytes grow allocates to make room for record id,
+// the one after the last: 0 if there is room.
+func (a *arena) growth(id uint32) int64 {
+	if id < a.room {
+		return 0
 	}
+	chunks := *a.chunks.Load()
+	list := int64(len(chunks)+1) * sliceHeader
+	switch {
+	case len(chunks) == 0:
+		return list + int64(min(a.chunkBytes, 64*a.width))
+	case int(id>>a.chunkShift) == len(chunks):
+		return list + int64(a.chunkBytes)
+	}
+	return list - sliceHeader + int64(min(a.chunkBytes, 2*len(chunks[0])))
+}
+
+// grow makes room for record id, the one after the last, and publishes
+// the new chunk list. It returns the bytes it allocated and those it let
+// go.
+func (a *arena) grow(id uint32) (alloc, freed int64) {
+	chunks := *a.chunks.Load()
+	k := int(id >> a.chunkShift)
+	var out [][]byte
+	switch {
+	case k == len(chunks):
+		n := a.chunkBytes
+		if k == 0 {
+			n = min(a.chunkBytes, 64*a.width)
+		}
+		out = cloneChunks(chunks, len(chunks)+1)
+		out[k] = make([]byte, n)
+		alloc = int64(n)
+	default: // the first chunk is full but small
+		out = cloneChunks(chunks, len(chunks))
+		out[0] = make([]byte, min(a.chunkBytes, 2*len(chunks[0])))
+		copy(out[0], chunks[0])
+		alloc, freed = int64(len(out[0])), int64(len(chunks[0]))
+	}
+	last := len(out) - 1
+	a.room = uint32(last)<<a.chunkShift + uint32(len(out[last])/a.width)
 	a.chunks.Store(&out)
+	return alloc + int64(cap(out))*sliceHeader, freed + int64(cap(chunks))*sliceHeader
+}
+
+// sliceHeader is the size of a []byte in the chunk list.
+const sliceHeader = 24
+
+// cloneChunks returns a copy of chunks of length n, whose capacity is n,
+// so that the bytes it holds are known exactly.
+func cloneChunks(chunks [][]byte, n int) [][]byte {
+	out := make([][]byte, n)
+	copy(out, chunks)
 	return out
 }
 
 // release drops the chunks whose records all precede end, and returns
-// their number. Only the writer calls it, and only in compact mode, where
-// nobody reads a record once its state is expanded.
-func (a *arena) release(end uint32) int {
+// the bytes it let go and allocated (0 and 0 if there was none to drop).
+// Only the writer calls it, and only in compact mode, where nobody reads a
+// record once its state is expanded.
+func (a *arena) release(end uint32) (freed, alloc int64) {
 	chunks := *a.chunks.Load()
 	n := 0
 	for n < len(chunks) && uint32(n+1)<<a.chunkShift <= end {
 		n++
 	}
 	if n == 0 || chunks[n-1] == nil {
-		return 0
+		return 0, 0
 	}
-	out := slices.Clone(chunks)
+	out := cloneChunks(chunks, len(chunks))
 	for k := range n {
+		freed += int64(cap(out[k]))
 		out[k] = nil
 	}
 	a.chunks.Store(&out)
-	return n
+	return freed + int64(cap(chunks))*sliceHeader, int64(cap(out)) * sliceHeader
 }
 
 func (a *arena) bytes() int64 {
@@ -117,7 +157,7 @@ func (a *arena) bytes() int64 {
 	for _, c := range chunks {
 		n += int64(cap(c))
 	}
-	return n + int64(cap(chunks))*24
+	return n + int64(cap(chunks))*sliceHeader
 }
 
 // A table is an open-addressing hash set of state IDs with linear probing.
@@ -212,6 +252,8 @@ type store struct {
 	compact bool
 	succ    []uint32
 	peak    int64 // the most bytes the arena held, in compact mode
+	// mem accounts the bytes s holds, and those of its Graph.
+	mem *budget
 }
 
 // fingerprint returns what a compact table stores for a state whose hash
@@ -229,11 +271,13 @@ const cacheLine = 128
 
 func (s *store) init(width int) {
 	s.arena.init(width)
+	s.mem = new(budget)
 	for i := range s.tables {
 		t := newTable(16)
 		s.tables[i].Store(t)
 		s.fills[i].limit = t.limit()
 	}
+	s.mem.addGraph(s.heldBytes())
 }
 
 // lookup finds x, whose hash is h. It only reads, so any number of
@@ -276,12 +320,96 @@ func (s *store) probeFP(t *table, i uint32, fp uint64) bool {
 	}
 }
 
+// add stores x, whose hash is h, reached from parent as its k-th
+// successor, unless it is already there, if the memory budget allows: the
+// bytes storing it needs, and extra bytes the caller will allocate if x
+// is new. It returns the ID of x and whether x is new, as insert does,
+// and ok = false, having stored nothing, if x is new and the budget
+// forbids it. Only the writer calls it.
+//
+// When extra is 0 and needsGrowth(h) is false, add is insertRoom.
+func (s *store) add(h uint64, x []byte, parent, k uint32, extra int64) (id uint32, isNew, ok bool) {
+	need := extra
+	if s.needsGrowth(h) {
+		need += s.growth(h)
+	}
+	if need > 0 && !s.mem.fitsGraph(need) {
+		id, found := s.lookup(h, x)
+		return id, false, found
+	}
+	id, isNew = s.insert(h, x, parent, k)
+	return id, isNew, true
+}
+
+// needsGrowth reports whether storing a new state whose hash is h
+// allocates: its shard's table is full, or the arena or the parent links
+// are.
+func (s *store) needsGrowth(h uint64) bool {
+	f := &s.fills[shardOf(h)]
+	n := len(s.parent)
+	return f.count >= f.limit || uint32(n) >= s.room || n == cap(s.parent)
+}
+
+// growth returns the bytes grow allocates for a state whose hash is h,
+// counting the arrays it replaces as still held.
+func (s *store) growth(h uint64) int64 {
+	n := s.arena.growth(uint32(len(s.parent)))
+	if f := &s.fills[shardOf(h)]; f.count >= f.limit {
+		n += int64(len(s.tables[shardOf(h)].Load().slots)) * 16
+	}
+	if len(s.parent) == cap(s.parent) {
+		c := int64(grownCap(cap(s.parent))) * 4
+		n += c
+		if s.compact {
+			n += c
+		}
+	}
+	return n
+}
+
+// grow makes room for a new state whose hash is h, and records the bytes
+// it allocated and let go.
+func (s *store) grow(h uint64) {
+	var alloc, freed int64
+	p, f := &s.tables[shardOf(h)], &s.fills[shardOf(h)]
+	if f.count >= f.limit {
+		t := p.Load()
+		nt := t.grown()
+		p.Store(nt)
+		f.limit = nt.limit()
+		alloc, freed = int64(len(nt.slots))*8, int64(len(t.slots))*8
+	}
+	if id := uint32(len(s.parent)); id >= s.room {
+		a, fr := s.arena.grow(id)
+		alloc, freed = alloc+a, freed+fr
+	}
+	if len(s.parent) == cap(s.parent) {
+		old := int64(cap(s.parent)) * 4
+		s.parent = growParents(s.parent)
+		alloc, freed = alloc+int64(cap(s.parent))*4, freed+old
+		if s.compact {
+			s.succ = growParents(s.succ)
+			alloc, freed = alloc+int64(cap(s.succ))*4, freed+old
+		}
+	}
+	s.mem.addGraph(alloc - freed)
+}
+
 // insert stores x, whose hash is h, reached from parent as its k-th
-// successor, unless it is already there. It returns the ID of x and
-// whether x is new; in compact mode the ID of a state already there is
-// unknown, and 0 is returned. Only the writer calls it.
+// successor, unless it is already there, whatever the memory budget. It
+// returns the ID of x and whether x is new; in compact mode the ID of a
+// state already there is unknown, and 0 is returned. Only the writer
+// calls it.
 func (s *store) insert(h uint64, x []byte, parent, k uint32) (uint32, bool) {
-	t := s.table(h)
+	if s.needsGrowth(h) {
+		s.grow(h)
+	}
+	return s.insertRoom(h, x, parent, k)
+}
+
+// insertRoom is insert with room made.
+func (s *store) insertRoom(h uint64, x []byte, parent, k uint32) (uint32, bool) {
+	t := s.tables[shardOf(h)].Load()
 	if s.compact {
 		return s.insertFP(t, h, x, parent, k)
 	}
@@ -296,25 +424,13 @@ func (s *store) insert(h uint64, x []byte, parent, k uint32) (uint32, bool) {
 	}
 	id := uint32(len(s.parent))
 	s.put(id, x)
-	s.parent = appendParent(s.parent, parent)
+	s.parent = append(s.parent, parent)
 	atomic.StoreUint64(&t.slots[i], uint64(tag)<<32|uint64(id+1))
 	s.fills[shardOf(h)].count++
 	return id, true
 }
 
-// table returns the table of the shard of h, grown first if it is full.
-func (s *store) table(h uint64) *table {
-	p, f := &s.tables[shardOf(h)], &s.fills[shardOf(h)]
-	t := p.Load()
-	if f.count >= f.limit {
-		t = t.grown()
-		p.Store(t)
-		f.limit = t.limit()
-	}
-	return t
-}
-
-// insertFP is insert in compact mode.
+// insertFP is insert in compact mode, with room made.
 func (s *store) insertFP(t *table, h uint64, x []byte, parent, k uint32) (uint32, bool) {
 	fp := fingerprint(h)
 	m := uint32(len(t.slots) - 1)
@@ -326,51 +442,61 @@ func (s *store) insertFP(t *table, h uint64, x []byte, parent, k uint32) (uint32
 	}
 	id := uint32(len(s.parent))
 	s.put(id, x)
-	s.parent = appendParent(s.parent, parent)
-	s.succ = appendParent(s.succ, k)
+	s.parent = append(s.parent, parent)
+	s.succ = append(s.succ, k)
 	atomic.StoreUint64(&t.slots[i], fp)
 	s.fills[shardOf(h)].count++
 	return id, true
 }
 
-// appendParent appends p. Unlike append, which grows a large slice by a
-// quarter at a time, it doubles the capacity, so that the copies add up
-// to at most the final size.
-func appendParent(parent []uint32, p uint32) []uint32 {
-	if len(parent) == cap(parent) {
-		out := make([]uint32, len(parent), max(64, 2*cap(parent)))
-		copy(out, parent)
-		parent = out
-	}
-	return append(parent, p)
+// growParents returns parent with its capacity doubled. Unlike append,
+// which grows a large slice by a quarter at a time, it doubles, so that
+// the copies add up to at most the final size, and the capacity is known
+// before the allocation.
+func growParents(parent []uint32) []uint32 {
+	out := make([]uint32, len(parent), grownCap(cap(parent)))
+	copy(out, parent)
+	return out
 }
 
-// releaseExpanded drops, in compact mode, the arena chunks whose states
-// all precede end, which are all expanded, noting the arena's peak size.
+// releaseExpanded drops, in compact mode, the arena chunk that ends at
+// end, if one does, noting the arena's peak size: the committer calls it
+// as it marks each state expanded, in ID order, so every state below end
+// is expanded, and the arena's size depends only on how far the commit
+// went, not on the chunks the workers took.
 func (s *store) releaseExpanded(end uint32) {
-	if !s.compact {
+	if !s.compact || end&s.chunkMask != 0 {
 		return
 	}
 	b := s.arena.bytes()
-	if s.release(end) > 0 {
+	if freed, alloc := s.release(end); freed > 0 {
 		s.peak = max(s.peak, b)
+		s.mem.addGraph(alloc - freed)
 	}
 }
 
 // dropAll drops, in compact mode, every record: the search is over.
 func (s *store) dropAll() {
 	if s.compact {
-		s.peak = max(s.peak, s.arena.bytes())
+		b := s.arena.bytes()
+		s.peak = max(s.peak, b)
 		s.chunks.Store(new([][]byte))
+		s.mem.addGraph(-b)
 	}
+}
+
+// heldBytes returns the memory held by s now.
+func (s *store) heldBytes() int64 {
+	n := s.arena.bytes() + int64(cap(s.parent)+cap(s.succ))*4
+	for i := range s.tables {
+		n += int64(cap(s.tables[i].Load().slots)) * 8
+	}
+	return n
 }
 
 // bytes returns the memory held by s; in compact mode, with the arena at
 // its peak.
 func (s *store) bytes() int64 {
-	n := max(s.arena.bytes(), s.peak) + int64(cap(s.parent)+cap(s.succ))*4
-	for i := range s.tables {
-		n += int64(cap(s.tables[i].Load().slots)) * 8
-	}
-	return n
+	a := s.arena.bytes()
+	return s.heldBytes() - a + max(a, s.peak)
 }

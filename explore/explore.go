@@ -35,6 +35,7 @@ func Explore(ctx context.Context, m Model, opt Options) (*Graph, error) {
 	g.st.mem = mem
 	mt := startMeter(opt, g)
 	err := search(ctx, g, m, opt, mt)
+	g.stopped = err != nil
 	g.finish()
 	g.st.dropAll()
 	mt.stop(g)

@@ -14,11 +14,16 @@ import (
 // A Graph is immutable once Explore returns and is safe for concurrent use.
 // Methods taking a StateID panic if it is not less than [Graph.Len].
 type Graph struct {
-	st          store
-	levels      []uint32 // BFS: levels[d] is the first ID at depth d
-	depth       []uint32 // DFS: depth of each state (nil in BFS)
-	expanded    []uint64 // bit set of expanded states
-	nExpanded   int
+	st        store
+	levels    []uint32 // BFS: levels[d] is the first ID at depth d
+	depth     []uint32 // DFS: depth of each state (nil in BFS)
+	expanded  []uint64 // bit set of expanded states
+	nExpanded int
+	// stopped is set when the search ended early, for any reason: a
+	// limit, a hook, cancellation, a model error. The states it stored
+	// may then all be expanded (none at all, when a limit stopped it
+	// before the first), and the graph is still partial.
+	stopped     bool
 	nInit       int
 	deadlocks   []StateID
 	transitions int64
@@ -150,9 +155,9 @@ func (g *Graph) Expanded(id StateID) bool {
 	return i < len(g.expanded) && g.expanded[i]&(1<<(id&63)) != 0
 }
 
-// Complete reports whether every stored state was expanded: then the graph
-// holds every reachable state.
-func (g *Graph) Complete() bool { return g.nExpanded == g.Len() }
+// Complete reports whether the search ran to its end and expanded every
+// stored state: then the graph holds every reachable state.
+func (g *Graph) Complete() bool { return !g.stopped && g.nExpanded == g.Len() }
 
 // Deadlocks returns, in ascending order, the expanded states that have no
 // successor.

@@ -3,22 +3,12 @@ package model
 import (
 	"errors"
 	"fmt"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
-
-// Load reads and parses the spec file at path. See [Parse].
-func Load(path string) (*Spec, error) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", path, err)
-	}
-	return Parse(path, src)
-}
 
 // Parse parses a spec from src. The filename only labels positions. The
 // error, if any, is an [ErrorList] holding every problem found.

@@ -22,8 +22,11 @@ func (l *loader) checkRest(s *Spec) {
 		if m.statesBroken {
 			m.States = usedStates(m)
 		}
-		if m.initMissing && len(m.States) > 0 {
-			m.Init = Text{Src: m.States[0].Src, Pos: m.Pos}
+		if m.initMissing {
+			m.Init = Text{Pos: m.Pos}
+			if len(m.States) > 0 {
+				m.Init.Src = m.States[0].Src
+			}
 		}
 	}
 	configs, err := s.Configurations(nil)
@@ -34,13 +37,14 @@ func (l *loader) checkRest(s *Spec) {
 	if _, err := Compile(s, configs[0].Set); !errors.As(err, &list) {
 		return
 	}
-	// A compiler error on a line the loader found wrong is its echo.
+	// A compiler error on a line the loader found wrong is its echo, and
+	// so is one without a position, about a part the loader left out.
 	bad := map[int]bool{}
 	for _, e := range l.errs {
 		bad[e.Pos.Line] = true
 	}
 	for _, e := range list {
-		if !bad[e.Pos.Line] {
+		if e.Pos.IsValid() && !bad[e.Pos.Line] {
 			l.errs = append(l.errs, e)
 		}
 	}

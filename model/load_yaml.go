@@ -72,7 +72,11 @@ func yamlError(file string, src []byte, err error) error {
 	}
 	for _, m := range msgs {
 		line, msg := splitYAMLError(m)
-		pos, note := locateYAMLError(src, msg)
+		var pos Pos
+		note := " (the position is the YAML library's: the file is too large to locate the error exactly)"
+		if len(src) <= maxLocate {
+			pos, note = locateYAMLError(src, msg)
+		}
 		if !pos.IsValid() {
 			pos = Pos{Line: max(line, 1), Col: 1}
 		}
@@ -81,6 +85,11 @@ func yamlError(file string, src []byte, err error) error {
 	}
 	return l.Err()
 }
+
+// maxLocate bounds the files whose YAML errors locateYAMLError places: it
+// parses a prefix of the file some 2 log2(size) times, a second on a file of
+// this size, far larger than a hand-written spec.
+const maxLocate = 256 << 10
 
 // yamlHint explains the usual causes of two YAML errors in specs.
 func yamlHint(msg string) string {
@@ -174,12 +183,22 @@ func isWordByte(c byte) bool {
 		('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9')
 }
 
-// posAt is the line and column (counted in characters, as the YAML library
-// counts them) of byte offset off.
+// posAt is the line and column of byte offset off, counted as the YAML
+// library counts them: columns in characters, and \n, \r, \r\n, NEL, LS
+// and PS each end a line.
 func posAt(src []byte, off int) Pos {
 	off = max(0, min(off, len(src)))
-	line := 1 + bytes.Count(src[:off], []byte("\n"))
-	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	line, start := 1, 0
+	for i := 0; i < off; {
+		r, w := utf8.DecodeRune(src[i:])
+		switch {
+		case r == '\r' && i+1 < len(src) && src[i+1] == '\n':
+			// counted at the \n
+		case r == '\n' || r == '\r' || r == 0x85 || r == 0x2028 || r == 0x2029:
+			line, start = line+1, i+w
+		}
+		i += w
+	}
 	return Pos{Line: line, Col: 1 + utf8.RuneCount(src[start:off])}
 }
 

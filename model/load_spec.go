@@ -119,7 +119,8 @@ func (l *loader) machine(e field) *MachineSpec {
 // states reads a machine's list of control states. A single name is not
 // accepted: states: LISTEN, SYN_SENT would otherwise be one state named
 // "LISTEN, SYN_SENT", and every use of LISTEN an unknown state. broken
-// reports that the list could not be read.
+// reports that there is no list to read; an entry that is not a name is
+// an error of its own line.
 func (l *loader) states(n *yaml.Node, path string) (states []Text, broken bool) {
 	n = deref(n)
 	if n.Kind != yaml.SequenceNode {
@@ -130,9 +131,7 @@ func (l *loader) states(n *yaml.Node, path string) (states []Text, broken bool) 
 		l.errorf(n, path, "expected a list of states in [ ], e.g. states: [%s], found %s", example, kindName(n))
 		return nil, true
 	}
-	before := len(l.errs)
-	states = l.texts(n, path)
-	return states, len(l.errs) > before
+	return l.texts(n, path), false
 }
 
 // uniqueNames rejects two transitions of one machine with the same name

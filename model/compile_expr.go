@@ -239,6 +239,10 @@ func (sc *scope) selector(e *expr.Selector) (value, bool) {
 	if id, ok := e.X.(*expr.Ident); ok && id.Name == "msg" {
 		return sc.msgField(e)
 	}
+	if !sc.global && sc.m == nil {
+		sc.errorf(e, "%s: only the parameters can be read here", e.String())
+		return value{}, false
+	}
 	if !sc.global {
 		sc.errorf(e, "%s cannot read %s: a transition reads only its own variables (write %s)", sc.m.Name, e.String(), e.Sel.Name)
 		return value{}, false

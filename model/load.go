@@ -1,77 +1,40 @@
 package model
 
 import (
-	"errors"
 	"fmt"
-	"os"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
 
-// Load reads and parses the spec file at path. See [Parse].
-func Load(path string) (*Spec, error) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", path, err)
-	}
-	return Parse(path, src)
-}
-
 // Parse parses a spec from src. The filename only labels positions. The
 // error, if any, is an [ErrorList] holding every problem found.
 func Parse(filename string, src []byte) (*Spec, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return nil, yamlError(filename, err)
+	doc, err := decodeYAML(filename, src)
+	if err != nil {
+		return nil, err
 	}
 	l := &loader{file: filename}
-	if len(doc.Content) == 0 {
+	if doc == nil || len(doc.Content) == 0 {
 		l.errs.Add(Pos{File: filename, Line: 1, Col: 1}, "", "empty spec: expected a mapping with name, machines and channels")
 		return nil, l.errs.Err()
 	}
 	s := l.spec(doc.Content[0])
-	if err := l.errs.Err(); err != nil {
-		return nil, err
+	if len(l.errs) > 0 {
+		l.checkRest(s)
+		return nil, l.errs.Err()
 	}
 	return s, nil
-}
-
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
-
-// yamlError turns the YAML library's error into a positioned ErrorList.
-func yamlError(file string, err error) error {
-	var l ErrorList
-	var te *yaml.TypeError
-	msgs := []string{err.Error()}
-	if errors.As(err, &te) {
-		msgs = te.Errors
-	}
-	for _, m := range msgs {
-		line, msg := 1, m
-		if sm := yamlLine.FindStringSubmatch(m); sm != nil {
-			if sm[1] != "" {
-				line, _ = strconv.Atoi(sm[1])
-			}
-			msg = sm[2]
-		}
-		if strings.HasPrefix(msg, "did not find expected ',' or '}'") {
-			msg += `: inside { }, quote a value that contains [ ] { } or a comma, e.g. from: "client[0]"`
-		}
-		if strings.HasPrefix(msg, "mapping values are not allowed") {
-			msg += `: a ": " inside a value starts a mapping; quote the value (invariant: "all i: ...") or write it as a block scalar (invariant: >)`
-		}
-		l.Add(Pos{File: file, Line: line, Col: 1}, "", "invalid YAML: %s", msg)
-	}
-	return l.Err()
 }
 
 // loader walks the YAML tree, collecting errors instead of stopping.
 type loader struct {
 	file string
 	errs ErrorList
+	// noCheck is set when a section other parts refer to is missing or
+	// unreadable; see checkRest.
+	noCheck bool
 }
 
 func (l *loader) pos(n *yaml.Node) Pos { return Pos{File: l.file, Line: n.Line, Col: n.Column} }

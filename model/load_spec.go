@@ -22,6 +22,7 @@ func (l *loader) spec(n *yaml.Node) *Spec {
 		s.Doc = l.str(v.val, "doc")
 	}
 	if v, ok := f["params"]; ok {
+		l.needMapping(v.val)
 		for _, e := range l.entries(v.val, "params") {
 			path := "params." + e.key.Value
 			s.Params = append(s.Params, &ParamSpec{Pos: l.pos(e.key), Name: l.ident(e.key, path, "parameter"), Value: l.integer(e.val, path)})
@@ -31,13 +32,16 @@ func (l *loader) spec(n *yaml.Node) *Spec {
 		s.Matrix = l.matrix(v.val)
 	}
 	if v, ok := f["messages"]; ok {
+		l.needMapping(v.val)
 		s.Messages = l.messages(v.val)
 	}
 	if v, ok := f["machines"]; ok {
+		l.needMapping(v.val)
 		for _, e := range l.entries(v.val, "machines") {
 			s.Machines = append(s.Machines, l.machine(e))
 		}
 	} else {
+		l.noCheck = true
 		l.errorf(n, "", "missing key \"machines\"")
 	}
 	if v, ok := f["channels"]; ok {
@@ -79,13 +83,15 @@ func (l *loader) machine(e field) *MachineSpec {
 		m.Doc = l.str(v.val, path+".doc")
 	}
 	if v, ok := f["states"]; ok {
-		m.States = l.texts(v.val, path+".states")
+		m.States, m.statesBroken = l.states(v.val, path+".states")
 	} else {
+		m.statesBroken = true
 		l.errorf(e.key, path, "missing key \"states\": list the machine's control states, e.g. states: [CLOSED, SYN_SENT, ESTABLISHED]")
 	}
 	if v, ok := f["init"]; ok {
 		m.Init = l.text(v.val, path+".init")
 	} else {
+		m.initMissing = true
 		l.errorf(e.key, path, "missing key \"init\": the initial control state")
 	}
 	if v, ok := f["vars"]; ok {
@@ -105,8 +111,67 @@ func (l *loader) machine(e field) *MachineSpec {
 	}
 	if v, ok := f["transitions"]; ok {
 		m.Transitions = l.transitions(v.val, path+".transitions")
+		l.uniqueNames(m)
 	}
 	return m
+}
+
+// states reads a machine's list of control states. A single name is not
+// accepted: states: LISTEN, SYN_SENT would otherwise be one state named
+// "LISTEN, SYN_SENT", and every use of LISTEN an unknown state. broken
+// reports that there is no list to read; an entry that is not a name is
+// an error of its own line.
+func (l *loader) states(n *yaml.Node, path string) (states []Text, broken bool) {
+	n = deref(n)
+	if n.Kind != yaml.SequenceNode {
+		example := "CLOSED, SYN_SENT"
+		if n.Kind == yaml.ScalarNode && n.Value != "" {
+			example = n.Value
+		}
+		l.errorf(n, path, "expected a list of states in [ ], e.g. states: [%s], found %s", example, kindName(n))
+		return nil, true
+	}
+	return l.texts(n, path), false
+}
+
+// uniqueNames rejects two transitions of one machine with the same name
+// that can leave the same state: names identify transitions in traces and
+// coverage, and the state a step leaves tells apart only transitions with
+// disjoint from states. One name for one event handled in several states,
+// such as close in ESTABLISHED and in CLOSE_WAIT, stays allowed.
+func (l *loader) uniqueNames(m *MachineSpec) {
+	named := map[string][]*TransitionSpec{}
+	for _, t := range m.Transitions {
+		if t.Name == "" {
+			continue
+		}
+		for _, prev := range named[t.Name] {
+			if state, ok := sharedFrom(prev, t); ok {
+				l.errs.Add(t.NamePos, t.Path+".name", "transition name %q used twice in machine %s, both from %s: first at %s (line %d, column %d); give each transition its own name",
+					t.Name, m.Name, state, prev.Path, prev.NamePos.Line, prev.NamePos.Col)
+				break
+			}
+		}
+		named[t.Name] = append(named[t.Name], t)
+	}
+}
+
+// sharedFrom returns a from state that a and b have in common, if any; "*"
+// stands for every state.
+func sharedFrom(a, b *TransitionSpec) (string, bool) {
+	for _, x := range a.From {
+		for _, y := range b.From {
+			switch {
+			case x.Src == "*" && y.Src == "*":
+				return "every state", true
+			case x.Src == "*":
+				return "state " + y.Src, true
+			case y.Src == "*" || x.Src == y.Src:
+				return "state " + x.Src, true
+			}
+		}
+	}
+	return "", false
 }
 
 // variable accepts "lo..hi", "bool", a list of enum values, or a mapping
@@ -145,7 +210,8 @@ func (l *loader) transition(n *yaml.Node, path string) *TransitionSpec {
 	t := &TransitionSpec{Pos: l.pos(n), Path: path}
 	f := l.fields(n, path, "name", "from", "on", "when", "choose", "do", "send", "to", "fair")
 	if v, ok := f["name"]; ok {
-		t.Name = l.str(v.val, path+".name")
+		name := l.text(v.val, path+".name")
+		t.Name, t.NamePos = name.Src, name.Pos
 	}
 	if v, ok := f["from"]; ok {
 		t.From = l.texts(v.val, path+".from")

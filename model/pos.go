@@ -89,8 +89,13 @@ func (l ErrorList) Error() string {
 	return b.String()
 }
 
-// Sort orders the list by position and drops all but the first error of each
-// line, as go/scanner does: later errors on a line are usually echoes.
+// Sort orders the list so that root causes come before their consequences:
+// first the errors in declarations (the YAML itself, parameters, messages,
+// machines with their states and variables, channels), then those in the
+// transitions, the final condition and the properties that use them, each
+// group by position. An unknown machine in a channel thus comes before the
+// sends that need that channel. As go/scanner does, Sort keeps only the
+// first error of each line: later errors on a line are usually echoes.
 func (l *ErrorList) Sort() {
 	sort.SliceStable(*l, func(i, j int) bool { return (*l)[i].Pos.before((*l)[j].Pos) })
 	out := (*l)[:0]
@@ -100,7 +105,23 @@ func (l *ErrorList) Sort() {
 		}
 		out = append(out, e)
 	}
+	sort.SliceStable(out, func(i, j int) bool { return !isUse(out[i].Path) && isUse(out[j].Path) })
 	*l = out
+}
+
+// isUse reports whether an error path lies in a part of the spec that uses
+// declarations (a transition, the final condition or a property) rather
+// than in a declaration.
+func isUse(path string) bool {
+	if path == "final" || strings.HasPrefix(path, "final.") || strings.HasPrefix(path, "properties") {
+		return true
+	}
+	rest, ok := strings.CutPrefix(path, "machines.")
+	if !ok {
+		return false
+	}
+	_, rest, _ = strings.Cut(rest, ".")
+	return strings.HasPrefix(rest, "transitions")
 }
 
 // Err returns nil for an empty list and the sorted list otherwise.

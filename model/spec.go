@@ -91,6 +91,10 @@ type MachineSpec struct {
 	// name[Count-1] (an integer expression over the parameters); see
 	// instances.go.
 	Count *Text
+	// statesBroken and initMissing record that the loader could not read
+	// the states or found no init, so that the check of the rest of a
+	// spec with errors (see checkRest) does not report their echoes.
+	statesBroken, initMissing bool
 }
 
 // VarSpec is a bounded local variable: an integer range, a boolean or an enum.
@@ -104,17 +108,18 @@ type VarSpec struct {
 
 // TransitionSpec is one transition as written.
 type TransitionSpec struct {
-	Pos    Pos
-	Path   string // e.g. machines.client.transitions[2], for error messages
-	Name   string
-	From   []Text // one or more states, or "*"
-	On     Text   // trigger: call NAME | recv TYPE[(pattern)] [from M] | timeout [NAME] | internal [NAME]
-	When   *Text
-	Choose []*ChoiceSpec
-	Do     []Text
-	Send   []Text
-	To     *Text
-	Fair   Text // weak | strong | none; empty means the machine's
+	Pos     Pos
+	Path    string // e.g. machines.client.transitions[2], for error messages
+	Name    string
+	NamePos Pos    // where Name is written; zero without a name
+	From    []Text // one or more states, or "*"
+	On      Text   // trigger: call NAME | recv TYPE[(pattern)] [from M] | timeout [NAME] | internal [NAME]
+	When    *Text
+	Choose  []*ChoiceSpec
+	Do      []Text
+	Send    []Text
+	To      *Text
+	Fair    Text // weak | strong | none; empty means the machine's
 }
 
 // ChoiceSpec is a nondeterministic choice of a value, e.g. isn: 0..SEQ-1.

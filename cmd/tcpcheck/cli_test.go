@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/tcpcheck/tcpcheck/report"
 )
 
 func runCLI(args ...string) (code int, stdout, stderr string) {
@@ -62,7 +64,7 @@ func TestCLI_JSON(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
-	var doc jsonReport
+	var doc report.JSONReport
 	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, stdout)
 	}
@@ -122,7 +124,7 @@ func TestCLI_Matrix(t *testing.T) {
 		t.Errorf("exit %d", code)
 	}
 	code, stdout, _ = runCLI("verify", "--set", "LOSS=1", "--format", "json", "testdata/matrix.yaml")
-	var doc jsonReport
+	var doc report.JSONReport
 	if err := json.Unmarshal([]byte(stdout), &doc); err != nil || code != exitOK {
 		t.Fatalf("exit %d, %v:\n%s", code, err, stdout)
 	}
@@ -139,7 +141,7 @@ func TestCLI_Coverage(t *testing.T) {
 		t.Errorf("stdout lacks %q:\n%s", want, stdout)
 	}
 	_, stdout, _ = runCLI("verify", "--coverage", "--format", "json", "../../specs/old_duplicate_syn.yaml")
-	var doc jsonReport
+	var doc report.JSONReport
 	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
 		t.Fatal(err)
 	}

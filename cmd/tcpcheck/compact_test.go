@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"testing"
+
+	"github.com/tcpcheck/tcpcheck/report"
 )
 
 // In JSON, a compact run states the omission bound, and an exact run
@@ -14,7 +16,7 @@ func TestCLI_CompactJSON(t *testing.T) {
 			args = append(args, "--compact")
 		}
 		_, stdout, _ := runCLI(args...)
-		var doc jsonReport
+		var doc report.JSONReport
 		if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
 			t.Fatal(err)
 		}

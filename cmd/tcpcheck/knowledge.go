@@ -12,6 +12,7 @@ import (
 	"github.com/tcpcheck/tcpcheck/explore"
 	"github.com/tcpcheck/tcpcheck/model"
 	"github.com/tcpcheck/tcpcheck/properties"
+	"github.com/tcpcheck/tcpcheck/report"
 )
 
 type knowledgeOptions struct {
@@ -107,7 +108,7 @@ func runKnowledge(ctx context.Context, o *knowledgeOptions, file string, stdout 
 	case errors.As(err, &me):
 		tr, _ := properties.Path(sys, g, me.State)
 		fmt.Fprintf(stdout, "%s: %s\n", file, sys.Name)
-		writeModelError(stdout, sys, me.Err, tr)
+		report.ModelError(stdout, sys, me.Err, tr)
 		return &exitError{code: exitInvalid}
 	case err != nil:
 		return &exitError{exitInvalid, err}
@@ -123,7 +124,7 @@ func worlds(n int64) string {
 	if n == 1 {
 		return "1 world"
 	}
-	return count(n) + " worlds"
+	return report.Count(n) + " worlds"
 }
 
 // knowledgeTexts returns the fact and the condition, positioned so that an
@@ -161,11 +162,11 @@ func nowhere(when model.Text, final bool, worlds int) error {
 		where = fmt.Sprintf("%s: final (the default of --when)", when.Pos)
 	}
 	return fmt.Errorf("%s: the condition %q holds in no reachable world (%s reachable, all explored), so there is nothing to ask: every depth would hold vacuously",
-		where, strings.Join(strings.Fields(when.Src), " "), count(int64(worlds)))
+		where, strings.Join(strings.Fields(when.Src), " "), report.Count(int64(worlds)))
 }
 
 func writeDepthTable(w io.Writer, file, fact, when string, t *properties.DepthTable) {
-	fmt.Fprintf(w, "%s: %s reachable worlds, %s where the condition holds\n", file, count(int64(t.Worlds)), count(int64(t.When)))
+	fmt.Fprintf(w, "%s: %s reachable worlds, %s where the condition holds\n", file, report.Count(int64(t.Worlds)), report.Count(int64(t.When)))
 	fmt.Fprintf(w, "  fact: %s\n  when: %s\n\n", strings.Join(strings.Fields(fact), " "), strings.Join(strings.Fields(when), " "))
 	fmt.Fprintf(w, "  %-10s %-6s %s\n", "machine", "depth", "deepest knowledge that holds")
 	for i, m := range t.Machines {

@@ -5,6 +5,8 @@ import (
 	"maps"
 	"strings"
 	"testing"
+
+	"github.com/tcpcheck/tcpcheck/report"
 )
 
 // TestLasso_Reports: a liveness counterexample is printed as a lasso, with
@@ -23,7 +25,7 @@ func TestLasso_Reports(t *testing.T) {
 		}
 	}
 	_, out, _ := runCLI("verify", "--format", "json", "-p", "established_unfair", "-p", "established", spec)
-	var doc jsonReport
+	var doc report.JSONReport
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/report"
 )
 
 // limitOptions are the limits of a search, flags of every command that
@@ -90,16 +91,30 @@ func (l *limitOptions) reached(ctx context.Context, err error, held int64) (stri
 	switch {
 	case err == nil:
 		return "", false
-	case errors.Is(err, explore.ErrStateLimit):
-		return fmt.Sprintf("--max-states %d reached", l.maxStates), true
-	case errors.Is(err, explore.ErrDepthLimit):
-		return fmt.Sprintf("--max-depth %d reached", l.maxDepth), true
-	case errors.Is(err, explore.ErrMemoryLimit):
-		return fmt.Sprintf("--max-memory %s reached: the search held %s", l.maxMemory.describe(l.memory()), bytesize(held)), true
+	case errors.Is(err, explore.ErrStateLimit), errors.Is(err, explore.ErrDepthLimit), errors.Is(err, explore.ErrMemoryLimit):
+		return l.describe(err, held), true
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		return stopReason(ctx), true
 	}
 	return "", false
+}
+
+// describe words what stopped a search or a run, err: a limit of the
+// search, by the flag that set it, or the cause of the command's end
+// (--timeout, a signal). held is what the search held in memory.
+func (l *limitOptions) describe(err error, held int64) string {
+	var se *stopError
+	switch {
+	case errors.Is(err, explore.ErrStateLimit):
+		return fmt.Sprintf("--max-states %d reached", l.maxStates)
+	case errors.Is(err, explore.ErrDepthLimit):
+		return fmt.Sprintf("--max-depth %d reached", l.maxDepth)
+	case errors.Is(err, explore.ErrMemoryLimit):
+		return fmt.Sprintf("--max-memory %s reached: the search held %s", l.maxMemory.describe(l.memory()), report.Bytes(held))
+	case errors.As(err, &se):
+		return se.msg
+	}
+	return err.Error()
 }
 
 // stopError is why a command's context ended: its --timeout ran out, a

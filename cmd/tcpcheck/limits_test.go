@@ -160,52 +160,6 @@ func TestMaxMemoryStopsTheSearch(t *testing.T) {
 	}
 }
 
-// TestCheckStopped: once the command's context has ended (a timeout, a
-// signal), the worlds a search reached are still scanned for a while, so
-// that the invariant they violate is reported with its counterexample;
-// the rest is unknown with the cause, never holds.
-func TestCheckStopped(t *testing.T) {
-	sys, err := loadSystem("../../specs/three_way.yaml", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	props, err := properties.Compile(sys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := properties.Search(context.Background(), sys, explore.Options{MaxStates: 200})
-	if !errors.Is(err, explore.ErrStateLimit) {
-		t.Fatalf("search: %v", err)
-	}
-	ctx, cancel := context.WithCancelCause(context.Background())
-	cancel(&stopError{"interrupted by SIGINT"})
-	r := &specReport{sys: sys}
-	got, err := r.check(ctx, g, props, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := properties.Check(context.Background(), sys, g, props)
-	if err != nil {
-		t.Fatal(err)
-	}
-	decided := 0
-	for i, res := range got {
-		switch {
-		case res.Property.Kind.IsLiveness():
-			if res.Verdict != properties.Unknown || res.Note != "not decided: interrupted by SIGINT" {
-				t.Errorf("%s: %s (%s), want unknown: interrupted", res.Property.Name, res.Verdict, res.Note)
-			}
-		case res.Verdict != want[i].Verdict || res.Trace.Len() != want[i].Trace.Len():
-			t.Errorf("%s: %s, want %s as without the interruption", res.Property.Name, res.Verdict, want[i].Verdict)
-		case res.Verdict != properties.Unknown:
-			decided++
-		}
-	}
-	if decided == 0 {
-		t.Error("no verdict was found in the worlds reached")
-	}
-}
-
 // TestSetMemoryLimit: the soft limit is a quarter above the larger of the
 // budget and the default, and is restored afterwards.
 func TestSetMemoryLimit(t *testing.T) {

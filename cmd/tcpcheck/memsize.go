@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/tcpcheck/tcpcheck/report"
 )
 
 // sizeValue is the value of --max-memory: a number of bytes, or auto (the
@@ -96,7 +98,7 @@ func m2(m []string) string {
 // auto the bytes it stands for.
 func (v *sizeValue) describe(n int64) string {
 	if v.auto {
-		return fmt.Sprintf("%s (auto)", bytesize(n))
+		return fmt.Sprintf("%s (auto)", report.Bytes(n))
 	}
 	return v.text
 }

@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/tcpcheck/tcpcheck/report"
 )
 
 // These tests run tcpcheck as a real process (the test binary, installed
@@ -178,7 +180,7 @@ func TestSignal_JSON(t *testing.T) {
 	if code != exitUnknown {
 		t.Errorf("exit %d, want %d\nstderr:\n%s", code, exitUnknown, stderr.String())
 	}
-	var docs []jsonReport
+	var docs []report.JSONReport
 	if err := json.Unmarshal(stdout.Bytes(), &docs); err != nil {
 		t.Fatalf("%v:\n%s", err, stdout.String())
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tcpcheck/tcpcheck"
 	"github.com/tcpcheck/tcpcheck/explore"
 	"github.com/tcpcheck/tcpcheck/model"
 	"github.com/tcpcheck/tcpcheck/properties"
@@ -118,22 +119,16 @@ func searchSystem(ctx context.Context, sys *model.System, o *renderOptions) (g *
 // says which limit stopped the search (the verdict is then usually
 // Unknown).
 func checkProperty(ctx context.Context, sys *model.System, name string, o *renderOptions) (g *explore.Graph, limit string, res properties.Result, err error) {
-	props, err := properties.Compile(sys)
-	if err != nil {
-		return nil, "", res, &exitError{exitInvalid, err}
+	r := tcpcheck.Check(ctx, sys, tcpcheck.Options{Properties: []string{name}, Search: o.limits.search(), KeepGraph: true})
+	switch {
+	case r.Err != nil:
+		return nil, "", res, &exitError{exitInvalid, r.Err}
+	case r.ModelError != nil:
+		return nil, "", res, &exitError{exitInvalid, fmt.Errorf("the model breaks during the search (run tcpcheck verify for the trace): %w", r.ModelError)}
+	case r.Limit != nil:
+		limit = o.limits.describe(r.Limit, r.Stats.Bytes)
 	}
-	if props, err = selectProps(props, []string{name}); err != nil {
-		return nil, "", res, &exitError{exitInvalid, fmt.Errorf("%s: %w", sys.File, err)}
-	}
-	g, limit, err = searchSystem(ctx, sys, o)
-	if err != nil {
-		return nil, "", res, &exitError{exitInvalid, err}
-	}
-	rs, err := properties.Check(ctx, sys, g, props)
-	if err != nil {
-		return nil, "", res, &exitError{exitInvalid, err}
-	}
-	return g, limit, rs[0], nil
+	return r.Graph, limit, r.Results[0], nil
 }
 
 // needTrace turns a result without a run to draw into an exit error.

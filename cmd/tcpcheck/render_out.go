@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/tcpcheck/tcpcheck"
 	"github.com/tcpcheck/tcpcheck/model"
 	"github.com/tcpcheck/tcpcheck/properties"
 	"github.com/tcpcheck/tcpcheck/render"
@@ -113,22 +114,22 @@ func evidenceRuns(sys *model.System, res properties.Result) ([]render.Run, rende
 // violated property with a trace and per witness, named
 // <spec>-<property>.svg, or <spec>-<config>-<property>.svg for a
 // configuration of a matrix.
-func writeSVGDir(dir string, reports []*specReport) error {
+func writeSVGDir(dir string, reports []*tcpcheck.Report) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
 	for _, r := range reports {
-		if r.sys == nil {
+		if r.System == nil {
 			continue
 		}
-		for _, res := range r.results {
+		for _, res := range r.Results {
 			if res.Trace.Worlds == nil {
 				continue
 			}
-			runs, opt := evidenceRuns(r.sys, res)
+			runs, opt := evidenceRuns(r.System, res)
 			var b bytes.Buffer
-			if err := render.SequenceSVG(&b, r.sys, runs, opt); err != nil {
-				return fmt.Errorf("%s: property %s: %w", r.file, res.Property.Name, err)
+			if err := render.SequenceSVG(&b, r.System, runs, opt); err != nil {
+				return fmt.Errorf("%s: property %s: %w", r.File, res.Property.Name, err)
 			}
 			name := filepath.Join(dir, svgName(r, res.Property.Name))
 			if err := os.WriteFile(name, b.Bytes(), 0o644); err != nil {
@@ -141,10 +142,10 @@ func writeSVGDir(dir string, reports []*specReport) error {
 
 // svgName is the file name of a chart: spec, configuration (LOSS=0
 // REORDER=1 becomes LOSS0_REORDER1) and property.
-func svgName(r *specReport, prop string) string {
-	parts := []string{r.sys.Name}
-	if r.config != "" {
-		parts = append(parts, strings.NewReplacer("=", "", " ", "_").Replace(r.config))
+func svgName(r *tcpcheck.Report, prop string) string {
+	parts := []string{r.System.Name}
+	if r.Config != "" {
+		parts = append(parts, strings.NewReplacer("=", "", " ", "_").Replace(r.Config))
 	}
 	return strings.Join(append(parts, prop), "-") + ".svg"
 }

@@ -14,7 +14,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tcpcheck/tcpcheck"
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/report"
 )
 
 // verifyOptions are the flags of verify.
@@ -104,15 +106,15 @@ func runVerify(ctx context.Context, o *verifyOptions, args []string, stdout, std
 	// write error.
 	ctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
-	opt := runOptions{set: set, props: o.props, limits: o.limits, order: order, coverage: o.coverage, compact: o.compact,
-		failVacuous: o.failVacuous}
+	opt := tcpcheck.Options{Set: set, Properties: o.props, Search: o.limits.search(), Coverage: o.coverage, FailVacuous: o.failVacuous}
+	opt.Search.Order, opt.Search.Compact = order, o.compact
 	rw := &reportWriter{w: stdout, stderr: stderr, o: o, tty: isTerminal(stderr)}
 	rw.failed = func() { stop(&stopError{"the output could not be written"}) }
 	if o.verbose || rw.tty {
-		opt.progress = progressPrinter(stderr, rw.tty)
+		opt.Search.Progress = progressPrinter(stderr, rw.tty)
 	}
 	for _, file := range files {
-		verifyEach(ctx, file, opt, rw.add)
+		tcpcheck.VerifyEach(ctx, file, opt, rw.add)
 	}
 	err = rw.finish()
 	if outputError(stdout) != nil {
@@ -136,23 +138,23 @@ type reportWriter struct {
 	o         *verifyOptions
 	tty       bool   // stderr is a terminal with a progress line
 	failed    func() // called once a write to w failed
-	reports   []*specReport
+	reports   []*tcpcheck.Report
 }
 
 // add takes the next report and, in text, prints it.
-func (rw *reportWriter) add(r *specReport) {
+func (rw *reportWriter) add(r *tcpcheck.Report) {
 	if rw.tty {
 		fmt.Fprint(rw.stderr, "\r\033[K") // clear the progress line
 	}
-	if r.err != nil {
-		fmt.Fprintf(rw.stderr, "%v\n", r.err)
+	if r.Err != nil {
+		fmt.Fprintf(rw.stderr, "%v\n", r.Err)
 	}
 	rw.reports = append(rw.reports, r)
 	if rw.o.format != "text" {
 		return
 	}
 	var b bytes.Buffer
-	writeText(&b, r, rw.o.stats)
+	report.Text(&b, r, rw.o.reportOptions())
 	if _, err := rw.w.Write(b.Bytes()); err != nil && rw.failed != nil {
 		rw.failed()
 	}
@@ -162,28 +164,36 @@ func (rw *reportWriter) add(r *specReport) {
 // the JSON document.
 func (rw *reportWriter) finish() error {
 	if rw.o.format == "json" {
-		return writeJSON(rw.w, rw.reports, rw.o.stats)
+		return report.JSON(rw.w, rw.reports, rw.o.reportOptions())
 	}
 	if len(rw.reports) > 1 {
-		fmt.Fprintln(rw.w, summaryLine(rw.reports))
+		fmt.Fprintln(rw.w, report.Summary(rw.reports))
 	}
 	return nil
 }
 
-// exitFor picks the exit code: an invalid spec outranks a mismatch, which
-// outranks an undecided verdict.
-func exitFor(reports []*specReport) error {
-	code := exitOK
-	rank := map[int]int{exitOK: 0, exitUnknown: 1, exitMismatch: 2, exitInvalid: 3}
+// reportOptions say how verify writes its reports: with --stats, and
+// each limit named by its flag.
+func (o *verifyOptions) reportOptions() report.Options {
+	return report.Options{Stats: o.stats, Reason: func(r *tcpcheck.Report, err error) string {
+		return o.limits.describe(err, r.Stats.Bytes)
+	}}
+}
+
+// exitCodes are the exit codes of the outcomes.
+var exitCodes = [...]int{tcpcheck.Pass: exitOK, tcpcheck.Undecided: exitUnknown, tcpcheck.Mismatch: exitMismatch, tcpcheck.Invalid: exitInvalid}
+
+// exitFor picks the exit code of the worst outcome: an invalid spec
+// outranks a mismatch, which outranks an undecided verdict.
+func exitFor(reports []*tcpcheck.Report) error {
+	worst := tcpcheck.Pass
 	for _, r := range reports {
-		if c := r.exitCode(); rank[c] > rank[code] {
-			code = c
-		}
+		worst = max(worst, r.Outcome())
 	}
-	if code == exitOK {
+	if worst == tcpcheck.Pass {
 		return nil
 	}
-	return &exitError{code: code}
+	return &exitError{code: exitCodes[worst]}
 }
 
 func parseSet(kvs []string) (map[string]int64, error) {
@@ -272,7 +282,7 @@ func progressPrinter(w io.Writer, tty bool) func(explore.Progress) {
 			rate = float64(p.States) / s
 		}
 		fmt.Fprintf(w, "%s worlds, %s transitions, depth %d, frontier %s, %s worlds/s, graph %s, process %s%s",
-			count(p.States), count(p.Transitions), p.Depth, count(int64(p.Frontier)), count(int64(rate)), bytesize(p.Bytes), bytesize(processMemory()), end)
+			report.Count(p.States), report.Count(p.Transitions), p.Depth, report.Count(int64(p.Frontier)), report.Count(int64(rate)), report.Bytes(p.Bytes), report.Bytes(processMemory()), end)
 	}
 }
 

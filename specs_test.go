@@ -1,4 +1,4 @@
-package main
+package tcpcheck_test
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tcpcheck/tcpcheck"
 )
 
 var update = flag.Bool("update", false, "rewrite the specs' .golden files (inspect the diff; commit only if you understand it)")
@@ -16,18 +18,18 @@ var update = flag.Bool("update", false, "rewrite the specs' .golden files (inspe
 // of each property and the exact number of reachable worlds and transitions.
 // A change of semantics shows up here as a diff in review.
 func TestSpecs(t *testing.T) {
-	files, err := filepath.Glob("../../specs/*.yaml")
+	files, err := filepath.Glob("specs/*.yaml")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no specs found: %v", err)
 	}
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".yaml"), func(t *testing.T) {
 			t.Parallel()
-			reports := verifyFile(context.Background(), file, runOptions{coverage: true})
+			reports := tcpcheck.Verify(context.Background(), file, tcpcheck.Options{Coverage: true})
 			var got string
 			for _, r := range reports {
-				if r.err != nil || r.modelErr != nil {
-					t.Fatalf("%s: %v %v", r.title(), r.err, r.modelErr)
+				if r.Err != nil || r.ModelError != nil {
+					t.Fatalf("%s: %v %v", r.Title(), r.Err, r.ModelError)
 				}
 				got += golden(r)
 			}
@@ -40,15 +42,15 @@ func TestSpecs(t *testing.T) {
 			}
 			want, err := os.ReadFile(path)
 			if err != nil {
-				t.Fatalf("%v (run go test ./cmd/tcpcheck -run TestSpecs -update to create it)", err)
+				t.Fatalf("%v (run go test . -run TestSpecs -update to create it)", err)
 			}
 			if got != string(want) {
 				t.Errorf("%s differs from the golden file:\n--- got\n%s--- want\n%s", file, got, want)
 			}
 			for _, r := range reports {
-				for _, res := range r.results {
+				for _, res := range r.Results {
 					if !res.OK() {
-						t.Errorf("%s: property %s: verdict %s, but the spec expects %s", r.title(), res.Property.Name, res.Verdict, res.Property.Expect)
+						t.Errorf("%s: property %s: verdict %s, but the spec expects %s", r.Title(), res.Property.Name, res.Verdict, res.Property.Expect)
 					}
 				}
 			}
@@ -59,18 +61,18 @@ func TestSpecs(t *testing.T) {
 // golden is the summary pinned per spec: counts, the transitions that never
 // fire, then one verdict per line;
 // for a spec with a matrix, that for each configuration under its label.
-func golden(r *specReport) string {
+func golden(r *tcpcheck.Report) string {
 	var b strings.Builder
-	if r.config != "" {
-		fmt.Fprintf(&b, "[%s]\n", r.config)
+	if r.Config != "" {
+		fmt.Fprintf(&b, "[%s]\n", r.Config)
 	}
-	fmt.Fprintf(&b, "worlds %d\ntransitions %d\ndepth %d\n", r.stats.States, r.stats.Transitions, r.stats.MaxDepth)
-	fmt.Fprintf(&b, "unfired %d", len(r.coverage.Unfired()))
-	for _, u := range r.coverage.Unfired() {
+	fmt.Fprintf(&b, "worlds %d\ntransitions %d\ndepth %d\n", r.Stats.States, r.Stats.Transitions, r.Stats.MaxDepth)
+	fmt.Fprintf(&b, "unfired %d", len(r.Coverage.Unfired()))
+	for _, u := range r.Coverage.Unfired() {
 		fmt.Fprintf(&b, " %s.%s", u.Machine, u.Name)
 	}
 	b.WriteByte('\n')
-	for _, res := range r.results {
+	for _, res := range r.Results {
 		fmt.Fprintf(&b, "%s %s %s", res.Property.Name, res.Property.Kind, res.Verdict)
 		if res.Verdict != 0 && res.Trace.Worlds != nil {
 			fmt.Fprintf(&b, " steps=%d", res.Trace.Len())

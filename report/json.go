@@ -1,81 +1,82 @@
-package main
+package report
 
 import (
 	"encoding/json"
 	"io"
 
+	"github.com/tcpcheck/tcpcheck"
 	"github.com/tcpcheck/tcpcheck/model"
 	"github.com/tcpcheck/tcpcheck/properties"
 )
 
-// jsonReport is the --format json document for one spec.
-type jsonReport struct {
+// JSONReport is the --format json document for one spec.
+type JSONReport struct {
 	File       string         `json:"file"`
 	Config     string         `json:"config,omitempty"` // the matrix configuration, as NAME=V ...
 	Spec       string         `json:"spec"`
 	Error      string         `json:"error,omitempty"`
-	ModelError *jsonModelErr  `json:"model_error,omitempty"`
-	Properties []jsonProperty `json:"properties"`
+	ModelError *JSONModelErr  `json:"model_error,omitempty"`
+	Properties []JSONProperty `json:"properties"`
 	Incomplete string         `json:"incomplete,omitempty"`
-	Stats      jsonStats      `json:"stats"`
+	Stats      JSONStats      `json:"stats"`
 	// Unfired lists, with --coverage, the transitions that never fire.
-	Unfired []jsonTransition `json:"unfired,omitempty"`
+	Unfired []JSONTransition `json:"unfired,omitempty"`
 }
 
-// jsonTransition names a transition of the spec and where it is written.
-type jsonTransition struct {
+// JSONTransition names a transition of the spec and where it is written.
+type JSONTransition struct {
 	Machine string `json:"machine"`
 	Name    string `json:"name"`
 	Pos     string `json:"pos"`
 }
 
-type jsonModelErr struct {
+type JSONModelErr struct {
 	Message string     `json:"message"`
-	Trace   []jsonStep `json:"trace"`
+	Trace   []JSONStep `json:"trace"`
 }
 
-type jsonProperty struct {
+type JSONProperty struct {
 	Name     string     `json:"name"`
 	Kind     string     `json:"kind"`
 	Verdict  string     `json:"verdict"`
 	Expected string     `json:"expected"`
 	OK       bool       `json:"ok"`
 	Note     string     `json:"note,omitempty"`
-	Trace    []jsonStep `json:"trace,omitempty"`
+	Trace    []JSONStep `json:"trace,omitempty"`
 	// LoopStart marks a lasso (a liveness counterexample): the step whose
 	// world the last step returns to; the steps after it repeat forever.
 	// It equals the last step's index when the run stops there.
 	LoopStart *int `json:"loop_start,omitempty"`
 	// Alternative is the second run of a knowledge counterexample: a world
 	// the machine cannot tell apart from the trace's last one.
-	Alternative *jsonAlternative `json:"alternative,omitempty"`
+	Alternative *JSONAlternative `json:"alternative,omitempty"`
 	// Vacuous lists, for a property that holds, the reasons it proves less
 	// than it says (see README, Vacuity).
-	Vacuous []jsonVacuity `json:"vacuous,omitempty"`
+	Vacuous []JSONVacuity `json:"vacuous,omitempty"`
 }
 
-// jsonVacuity is one subformula a property that holds does not need.
-type jsonVacuity struct {
+// JSONVacuity is one subformula a property that holds does not need.
+type JSONVacuity struct {
 	Subformula string     `json:"subformula,omitempty"`
 	Pos        string     `json:"pos,omitempty"`
 	Why        string     `json:"why"`
-	Trace      []jsonStep `json:"trace,omitempty"` // to a world that shows why
+	Trace      []JSONStep `json:"trace,omitempty"` // to a world that shows why
 }
 
-type jsonAlternative struct {
+type JSONAlternative struct {
 	Note    string     `json:"note"`
 	Diverge int        `json:"diverges_at_step"`
-	Trace   []jsonStep `json:"trace"`
+	Trace   []JSONStep `json:"trace"`
 }
 
-// jsonStep is one step of a trace; step 0 is the initial world.
-type jsonStep struct {
+// JSONStep is one step of a trace; step 0 is the initial world.
+type JSONStep struct {
 	Index int `json:"step"`
 	model.Step
 	World map[string]string `json:"world"`
 }
 
-type jsonStats struct {
+type JSONStats struct {
 	States        int64   `json:"states"`
 	Transitions   int64   `json:"transitions"`
 	Depth         int     `json:"depth"`
@@ -89,12 +90,12 @@ type jsonStats struct {
 	Stopped  bool     `json:"stopped_early,omitempty"`
 }
 
-// writeJSON writes one document for one spec, and an array of them for
+// JSON writes one document for one report, and an array of them for
 // several.
-func writeJSON(w io.Writer, reports []*specReport, _ bool) error {
-	docs := make([]jsonReport, len(reports))
+func JSON(w io.Writer, reports []*tcpcheck.Report, o Options) error {
+	docs := make([]JSONReport, len(reports))
 	for i, r := range reports {
-		docs[i] = toJSON(r)
+		docs[i] = toJSON(r, o)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -104,40 +105,42 @@ func writeJSON(w io.Writer, reports []*specReport, _ bool) error {
 	return enc.Encode(docs)
 }
 
-func toJSON(r *specReport) jsonReport {
-	d := jsonReport{File: r.file, Config: r.config, Properties: []jsonProperty{}, Incomplete: r.limit}
+func toJSON(r *tcpcheck.Report, o Options) JSONReport {
+	d := JSONReport{File: r.File, Config: r.Config, Properties: []JSONProperty{}}
 	switch {
-	case r.skipped != "":
-		d.Incomplete = "not checked: " + r.skipped
-	case r.stop != "" && r.limit == "":
-		d.Incomplete = "analysis incomplete: " + r.stop
+	case r.Skipped != nil:
+		d.Incomplete = "not checked: " + o.reason(r, r.Skipped)
+	case r.Limit != nil:
+		d.Incomplete = o.reason(r, r.Limit)
+	case r.Interrupted != nil:
+		d.Incomplete = "analysis incomplete: " + o.reason(r, r.Interrupted)
 	}
-	if r.err != nil {
-		d.Error = r.err.Error()
+	if r.Err != nil {
+		d.Error = r.Err.Error()
 	}
-	if r.sys == nil {
+	if r.System == nil {
 		return d
 	}
-	d.Spec = r.sys.Name
-	if r.modelErr != nil {
-		d.ModelError = &jsonModelErr{Message: r.modelErr.Error(), Trace: jsonTrace(r.sys, r.modelTr)}
+	d.Spec = r.System.Name
+	if r.ModelError != nil {
+		d.ModelError = &JSONModelErr{Message: r.ModelError.Error(), Trace: jsonTrace(r.System, r.ModelTrace)}
 	}
-	for _, res := range r.results {
-		jp := jsonProperty{Name: res.Property.Name, Kind: res.Property.Kind.String(), Verdict: res.Verdict.String(),
-			Expected: res.Property.Expect.String(), OK: r.passes(res), Note: res.Note}
+	for _, res := range r.Results {
+		jp := JSONProperty{Name: res.Property.Name, Kind: res.Property.Kind.String(), Verdict: res.Verdict.String(),
+			Expected: res.Property.Expect.String(), OK: r.Passes(res), Note: res.Note}
 		if res.Trace.Worlds != nil && res.Verdict != properties.Unknown {
-			jp.Trace = jsonTrace(r.sys, res.Trace)
+			jp.Trace = jsonTrace(r.System, res.Trace)
 		}
 		if res.Lasso() {
 			jp.LoopStart = &res.LoopStart
 		}
 		if res.Alt.Worlds != nil {
-			jp.Alternative = &jsonAlternative{Note: res.AltNote, Diverge: res.Diverge, Trace: jsonTrace(r.sys, res.Alt)}
+			jp.Alternative = &JSONAlternative{Note: res.AltNote, Diverge: res.Diverge, Trace: jsonTrace(r.System, res.Alt)}
 		}
 		for _, v := range res.Vacuous {
-			jv := jsonVacuity{Subformula: v.Sub, Why: v.Why}
+			jv := JSONVacuity{Subformula: v.Sub, Why: v.Why}
 			if v.Trace.Worlds != nil {
-				jv.Trace = jsonTrace(r.sys, v.Trace)
+				jv.Trace = jsonTrace(r.System, v.Trace)
 			}
 			if v.Sub != "" {
 				jv.Pos = v.Pos.String()
@@ -146,21 +149,21 @@ func toJSON(r *specReport) jsonReport {
 		}
 		d.Properties = append(d.Properties, jp)
 	}
-	for _, u := range r.coverage.Unfired() {
-		d.Unfired = append(d.Unfired, jsonTransition{Machine: u.Machine, Name: u.Name, Pos: u.Pos.String()})
+	for _, u := range r.Coverage.Unfired() {
+		d.Unfired = append(d.Unfired, JSONTransition{Machine: u.Machine, Name: u.Name, Pos: u.Pos.String()})
 	}
-	d.Stats = jsonStats{States: r.stats.States, Transitions: r.stats.Transitions, Depth: r.stats.MaxDepth,
-		Seconds: r.elapsed.Seconds(), StatesPerSec: rate(r), BytesPerState: bytesPerWorld(r), Stopped: r.stopped}
-	if r.stats.Compact {
-		d.Stats.Omission = &r.stats.Omission
+	d.Stats = JSONStats{States: r.Stats.States, Transitions: r.Stats.Transitions, Depth: r.Stats.MaxDepth,
+		Seconds: r.Elapsed.Seconds(), StatesPerSec: rate(r), BytesPerState: bytesPerWorld(r), Stopped: r.Stopped}
+	if r.Stats.Compact {
+		d.Stats.Omission = &r.Stats.Omission
 	}
 	return d
 }
 
-func jsonTrace(sys *model.System, tr model.Trace) []jsonStep {
-	out := []jsonStep{{Index: 0, Step: model.Step{Actor: "init", Kind: "init"}, World: worldMap(sys, tr.Worlds[0])}}
+func jsonTrace(sys *model.System, tr model.Trace) []JSONStep {
+	out := []JSONStep{{Index: 0, Step: model.Step{Actor: "init", Kind: "init"}, World: worldMap(sys, tr.Worlds[0])}}
 	for i, a := range tr.Actions {
-		out = append(out, jsonStep{Index: i + 1, Step: sys.Describe(tr.Worlds[i], tr.Worlds[i+1], a), World: worldMap(sys, tr.Worlds[i+1])})
+		out = append(out, JSONStep{Index: i + 1, Step: sys.Describe(tr.Worlds[i], tr.Worlds[i+1], a), World: worldMap(sys, tr.Worlds[i+1])})
 	}
 	return out
 }

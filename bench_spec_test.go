@@ -1,9 +1,11 @@
-package main
+package tcpcheck_test
 
 import (
 	"context"
 	"fmt"
 	"testing"
+
+	"github.com/tcpcheck/tcpcheck"
 )
 
 // modelInstances are the instances of the shared TCP benchmark model
@@ -32,16 +34,16 @@ func TestBenchModelCounts(t *testing.T) {
 				t.Skip("a million worlds; skipped with -short")
 			}
 			set := map[string]int64{"K": in.k, "CAP": in.cap, "MAXR": in.maxr, "SEQ": in.seq, "DUP": in.dup, "CLOSEV": in.closev}
-			r := verifyFile(context.Background(), "../../specs/bench/tcp_model.yaml", runOptions{set: set})[0]
-			if r.err != nil || r.modelErr != nil {
-				t.Fatalf("%v %v", r.err, r.modelErr)
+			r := tcpcheck.Verify(context.Background(), "specs/bench/tcp_model.yaml", tcpcheck.Options{Set: set})[0]
+			if r.Err != nil || r.ModelError != nil {
+				t.Fatalf("%v %v", r.Err, r.ModelError)
 			}
-			got := fmt.Sprintf("%d worlds, %d transitions", r.stats.States, r.stats.Transitions)
+			got := fmt.Sprintf("%d worlds, %d transitions", r.Stats.States, r.Stats.Transitions)
 			want := fmt.Sprintf("%d worlds, %d transitions", in.worlds, in.transition)
 			if got != want {
 				t.Errorf("%s: got %s, MODEL.md says %s", in.name, got, want)
 			}
-			for _, res := range r.results {
+			for _, res := range r.Results {
 				if !res.OK() {
 					t.Errorf("property %s: %s", res.Property.Name, res.Verdict)
 				}

@@ -1,50 +1,70 @@
-package main
+package report
 
 import (
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/tcpcheck/tcpcheck"
 	"github.com/tcpcheck/tcpcheck/model"
 	"github.com/tcpcheck/tcpcheck/properties"
 )
 
-// writeModelError prints a model error and the trace to the world where it
-// happens.
-func writeModelError(w io.Writer, sys *model.System, err error, tr model.Trace) {
-	fmt.Fprintf(w, "  model error: %v\n  trace to the world where it happens (%d steps):\n", err, tr.Len())
-	writeTrace(w, sys, tr, "    ")
+// Options say how reports are written. The zero value writes no timings
+// and words each reason as its error message.
+type Options struct {
+	// Stats adds time, worlds/s and bytes per world to text, which then
+	// depends on the machine.
+	Stats bool
+	// Reason words what stopped a search or a run (Report.Limit, Skipped,
+	// Interrupted), e.g. as the command-line flag that set the limit.
+	Reason func(r *tcpcheck.Report, err error) string
 }
 
-// writeText prints one spec's verdicts, its counterexamples, and its
-// search statistics. Without --stats nothing in it depends on time, so the
-// same spec always prints the same bytes.
-func writeText(w io.Writer, r *specReport, stats bool) {
-	if r.err != nil {
-		fmt.Fprintf(w, "%s: not checked (see the error above)\n\n", r.title())
+// reason words err, which stopped r.
+func (o Options) reason(r *tcpcheck.Report, err error) string {
+	if o.Reason != nil {
+		return o.Reason(r, err)
+	}
+	return err.Error()
+}
+
+// ModelError writes a model error and the trace to the world where it
+// happens.
+func ModelError(w io.Writer, sys *model.System, err error, tr model.Trace) {
+	fmt.Fprintf(w, "  model error: %v\n  trace to the world where it happens (%d steps):\n", err, tr.Len())
+	Trace(w, sys, tr, "    ")
+}
+
+// Text writes one report: its verdicts, its counterexamples, and its
+// search statistics. Without Stats nothing in it depends on time, so the
+// same spec always gives the same bytes.
+func Text(w io.Writer, r *tcpcheck.Report, o Options) {
+	if r.Err != nil {
+		fmt.Fprintf(w, "%s: not checked (see the error above)\n\n", r.Title())
 		return
 	}
-	if r.skipped != "" {
-		fmt.Fprintf(w, "%s: not checked: %s\n\n", r.title(), r.skipped)
+	if r.Skipped != nil {
+		fmt.Fprintf(w, "%s: not checked: %s\n\n", r.Title(), o.reason(r, r.Skipped))
 		return
 	}
-	fmt.Fprintf(w, "%s: %s\n", r.title(), r.sys.Name)
-	if r.modelErr != nil {
-		writeModelError(w, r.sys, r.modelErr, r.modelTr)
+	fmt.Fprintf(w, "%s: %s\n", r.Title(), r.System.Name)
+	if r.ModelError != nil {
+		ModelError(w, r.System, r.ModelError, r.ModelTrace)
 	}
-	for _, res := range r.results {
-		writeResult(w, r.sys, res, r.failVacuous)
+	for _, res := range r.Results {
+		Result(w, r, res)
 	}
-	if r.limit != "" {
-		fmt.Fprintf(w, "  search incomplete: %s\n", r.limit)
+	if r.Limit != nil {
+		fmt.Fprintf(w, "  search incomplete: %s\n", o.reason(r, r.Limit))
 	}
-	if r.stop != "" {
-		fmt.Fprintf(w, "  analysis incomplete: %s\n", r.stop)
+	if r.Interrupted != nil {
+		fmt.Fprintf(w, "  analysis incomplete: %s\n", o.reason(r, r.Interrupted))
 	}
-	writeCoverage(w, r.coverage)
-	fmt.Fprintf(w, "  %s worlds, %s transitions, depth %d", count(r.stats.States), count(r.stats.Transitions), r.stats.MaxDepth)
-	if stats {
-		fmt.Fprintf(w, ", %.3fs, %s worlds/s, %.1f bytes/world", r.elapsed.Seconds(), count(int64(rate(r))), bytesPerWorld(r))
+	writeCoverage(w, r.Coverage)
+	fmt.Fprintf(w, "  %s worlds, %s transitions, depth %d", Count(r.Stats.States), Count(r.Stats.Transitions), r.Stats.MaxDepth)
+	if o.Stats {
+		fmt.Fprintf(w, ", %.3fs, %s worlds/s, %.1f bytes/world", r.Elapsed.Seconds(), Count(int64(rate(r))), bytesPerWorld(r))
 	}
 	writeCompact(w, r)
 	fmt.Fprint(w, "\n\n")
@@ -53,39 +73,37 @@ func writeText(w io.Writer, r *specReport, stats bool) {
 // writeCompact ends the statistics line of a compact search: the bound on
 // the probability that a world was omitted, and whether the search
 // stopped early.
-func writeCompact(w io.Writer, r *specReport) {
-	if !r.stats.Compact {
+func writeCompact(w io.Writer, r *tcpcheck.Report) {
+	if !r.Stats.Compact {
 		return
 	}
-	fmt.Fprintf(w, "\n  compact: P(a world was omitted) <= %.3g", r.stats.Omission)
-	if r.stopped {
+	fmt.Fprintf(w, "\n  compact: P(a world was omitted) <= %.3g", r.Stats.Omission)
+	if r.Stopped {
 		fmt.Fprint(w, "; search stopped once every property checked on the fly was decided")
 	}
 }
 
-func rate(r *specReport) float64 {
-	if s := r.elapsed.Seconds(); s > 0 {
-		return float64(r.stats.States) / s
+func rate(r *tcpcheck.Report) float64 {
+	if s := r.Elapsed.Seconds(); s > 0 {
+		return float64(r.Stats.States) / s
 	}
 	return 0
 }
 
-func bytesPerWorld(r *specReport) float64 {
-	if r.stats.States == 0 {
+func bytesPerWorld(r *tcpcheck.Report) float64 {
+	if r.Stats.States == 0 {
 		return 0
 	}
-	return float64(r.stats.Bytes) / float64(r.stats.States)
+	return float64(r.Stats.Bytes) / float64(r.Stats.States)
 }
 
 // mark is ok for a verdict as expected, FAIL for a mismatch and ? for
 // undecided.
-func mark(res properties.Result, failVacuous bool) string {
+func mark(r *tcpcheck.Report, res properties.Result) string {
 	switch {
 	case res.Verdict == properties.Unknown:
 		return "?   "
-	case failVacuous && len(res.Vacuous) > 0:
-		return "FAIL"
-	case res.OK():
+	case r.Passes(res):
 		return "ok  "
 	}
 	return "FAIL"
@@ -100,9 +118,12 @@ func verdictWord(res properties.Result) string {
 	return res.Verdict.String()
 }
 
-func writeResult(w io.Writer, sys *model.System, res properties.Result, failVacuous bool) {
-	p := res.Property
-	fmt.Fprintf(w, "  %s %-9s %s (%s", mark(res, failVacuous), verdictWord(res), p.Name, p.Kind)
+// Result writes the verdict on one property of r, with its evidence: a
+// counterexample, a lasso, two runs a machine cannot tell apart, or why it
+// holds vacuously.
+func Result(w io.Writer, r *tcpcheck.Report, res properties.Result) {
+	sys, p := r.System, res.Property
+	fmt.Fprintf(w, "  %s %-9s %s (%s", mark(r, res), verdictWord(res), p.Name, p.Kind)
 	if res.Verdict != p.Expect {
 		fmt.Fprintf(w, ", expected %s", p.Expect)
 	}
@@ -118,7 +139,7 @@ func writeResult(w io.Writer, sys *model.System, res properties.Result, failVacu
 		}
 		if v.Trace.Worlds != nil {
 			fmt.Fprintf(w, "       the first such world, %d steps:\n", v.Trace.Len())
-			writeTrace(w, sys, v.Trace, "         ")
+			Trace(w, sys, v.Trace, "         ")
 		}
 	}
 	switch {
@@ -126,17 +147,17 @@ func writeResult(w io.Writer, sys *model.System, res properties.Result, failVacu
 		writeLasso(w, sys, res)
 	case res.Verdict == properties.Violated && res.Trace.Worlds != nil:
 		fmt.Fprintf(w, "       counterexample, %d steps:\n", res.Trace.Len())
-		writeTrace(w, sys, res.Trace, "         ")
+		Trace(w, sys, res.Trace, "         ")
 	}
 	if res.Alt.Worlds != nil {
 		fmt.Fprintf(w, "       %s.\n       the other run, %d steps (the runs differ from step %d):\n", res.AltNote, res.Alt.Len(), res.Diverge)
-		writeTrace(w, sys, res.Alt, "         ")
+		Trace(w, sys, res.Alt, "         ")
 	}
 }
 
-// writeTrace prints a trace one step per line: step number, who acted and
-// what happened, then the last world in full.
-func writeTrace(w io.Writer, sys *model.System, tr model.Trace, indent string) {
+// Trace writes a trace one step per line: step number, who acted and what
+// happened, then the last world in full; each line starts with indent.
+func Trace(w io.Writer, sys *model.System, tr model.Trace, indent string) {
 	writeSteps(w, sys, tr, indent, -1)
 }
 
@@ -169,18 +190,18 @@ func initLine(sys *model.System, w model.World) string {
 	return strings.Join(parts, "; ")
 }
 
-// summaryLine counts properties held, violated as expected, unexpected and
-// undecided across every spec.
-func summaryLine(reports []*specReport) string {
+// Summary counts properties held, violated as expected, unexpected and
+// undecided across every report, in one line.
+func Summary(reports []*tcpcheck.Report) string {
 	var held, violated, unexpected, unknown, invalid, skipped int
 	for _, r := range reports {
-		if r.err != nil || r.modelErr != nil {
+		if r.Err != nil || r.ModelError != nil {
 			invalid++
 		}
-		if r.skipped != "" {
+		if r.Skipped != nil {
 			skipped++
 		}
-		for _, res := range r.results {
+		for _, res := range r.Results {
 			switch {
 			case res.Verdict == properties.Unknown:
 				unknown++
@@ -195,7 +216,7 @@ func summaryLine(reports []*specReport) string {
 	}
 	files := map[string]bool{}
 	for _, r := range reports {
-		files[r.file] = true
+		files[r.File] = true
 	}
 	specs := plural(len(files), "spec")
 	if len(files) != len(reports) {
@@ -212,11 +233,11 @@ func summaryLine(reports []*specReport) string {
 	return s
 }
 
-// count writes n with thousands separators.
-func count(n int64) string {
+// Count writes n with thousands separators.
+func Count(n int64) string {
 	s := fmt.Sprint(n)
 	if n < 0 {
-		return "-" + count(-n)
+		return "-" + Count(-n)
 	}
 	var b strings.Builder
 	for i, c := range s {
@@ -228,7 +249,8 @@ func count(n int64) string {
 	return b.String()
 }
 
-func bytesize(n int64) string {
+// Bytes writes a size in bytes in KiB, MiB or GiB.
+func Bytes(n int64) string {
 	switch {
 	case n >= 1<<30:
 		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
@@ -246,7 +268,7 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// writeCoverage prints, for --coverage, how many transitions fire and the
+// writeCoverage writes, for --coverage, how many transitions fire and the
 // ones that never do, with their positions.
 func writeCoverage(w io.Writer, cov properties.Coverage) {
 	if cov == nil {

@@ -1,0 +1,5 @@
+// Package report writes the reports of package tcpcheck for people and
+// programs: text (the verdicts, the counterexamples one step per line, the
+// statistics) and JSON. It runs no search; the same reports always give
+// the same bytes, unless Options.Stats adds timings.
+package report

@@ -20,6 +20,33 @@ type jsonReport struct {
 	Stats      jsonStats      `json:"stats"`
 	// Unfired lists, with --coverage, the transitions that never fire.
 	Unfired []jsonTransition `json:"unfired,omitempty"`
+	// Narrow lists, with --coverage, the variables that do not take every
+	// value of their domain (constant ones among them).
+	Narrow []jsonVarUse `json:"narrow_variables,omitempty"`
+	// Unentered lists, with --coverage, the control states never entered.
+	Unentered []jsonState `json:"unentered_states,omitempty"`
+	// Unsent lists, with --coverage, the message types never sent; NotInFlight
+	// those sent but never in flight (every send lost at once).
+	Unsent      []string `json:"unsent_messages,omitempty"`
+	NotInFlight []string `json:"sent_never_in_flight,omitempty"`
+}
+
+// jsonVarUse is a variable that does not take its whole domain: the values
+// it takes and those it never takes, as numbers, booleans or enum names.
+type jsonVarUse struct {
+	Machine  string `json:"machine"`
+	Name     string `json:"name"`
+	Pos      string `json:"pos"`
+	Domain   string `json:"domain"`
+	Constant bool   `json:"constant"`
+	Taken    []any  `json:"taken"`
+	Never    []any  `json:"never"`
+}
+
+// jsonState names a control state of a machine.
+type jsonState struct {
+	Machine string `json:"machine"`
+	State   string `json:"state"`
 }
 
 // jsonTransition names a transition of the spec and where it is written.
@@ -139,6 +166,7 @@ func toJSON(r *specReport) jsonReport {
 	for _, u := range r.coverage.Unfired() {
 		d.Unfired = append(d.Unfired, jsonTransition{Machine: u.Machine, Name: u.Name, Pos: u.Pos.String()})
 	}
+	jsonNeverChanges(&d, r.coverage)
 	d.Stats = jsonStats{States: r.stats.States, Transitions: r.stats.Transitions, Depth: r.stats.MaxDepth,
 		Seconds: r.elapsed.Seconds(), StatesPerSec: rate(r), BytesPerState: bytesPerWorld(r), Stopped: r.stopped}
 	if r.stats.Compact {
@@ -165,4 +193,21 @@ func worldMap(sys *model.System, w model.World) map[string]string {
 		out[c.Name] = sys.FormatChannel(w, c.ID)
 	}
 	return out
+}
+
+// jsonNeverChanges fills what --coverage finds never changes.
+func jsonNeverChanges(d *jsonReport, cov properties.Coverage) {
+	for _, u := range cov.Narrow() {
+		d.Narrow = append(d.Narrow, jsonVarUse{Machine: u.Machine, Name: u.Var.Name, Pos: u.Var.Pos.String(),
+			Domain: varDomain(u.Var), Constant: u.Constant(), Taken: jsonValues(u.Var, u.Taken), Never: jsonValues(u.Var, u.Never())})
+	}
+	for _, u := range cov.Unentered() {
+		d.Unentered = append(d.Unentered, jsonState{Machine: u.Machine, State: u.Name})
+	}
+	for _, u := range cov.Unsent() {
+		d.Unsent = append(d.Unsent, u.Name)
+	}
+	for _, u := range cov.Lost() {
+		d.NotInFlight = append(d.NotInFlight, u.Name)
+	}
 }

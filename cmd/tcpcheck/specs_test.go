@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tcpcheck/tcpcheck/properties"
 )
 
 var update = flag.Bool("update", false, "rewrite the specs' .golden files (inspect the diff; commit only if you understand it)")
@@ -57,7 +59,9 @@ func TestSpecs(t *testing.T) {
 }
 
 // golden is the summary pinned per spec: counts, the transitions that never
-// fire, then one verdict per line;
+// fire, what never changes (the variables that keep one value, those that
+// take only part of their domain, the control states never entered, the
+// message types never sent), then one verdict per line;
 // for a spec with a matrix, that for each configuration under its label.
 func golden(r *specReport) string {
 	var b strings.Builder
@@ -70,6 +74,7 @@ func golden(r *specReport) string {
 		fmt.Fprintf(&b, " %s.%s", u.Machine, u.Name)
 	}
 	b.WriteByte('\n')
+	goldenNeverChanges(&b, r.coverage)
 	for _, res := range r.results {
 		fmt.Fprintf(&b, "%s %s %s", res.Property.Name, res.Property.Kind, res.Verdict)
 		if res.Verdict != 0 && res.Trace.Worlds != nil {
@@ -84,4 +89,37 @@ func golden(r *specReport) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// goldenNeverChanges writes the coverage facts about values, states and
+// messages, a line each.
+func goldenNeverChanges(b *strings.Builder, cov properties.Coverage) {
+	var constant, narrow, states, msgs []string
+	for _, u := range cov.Narrow() {
+		s := fmt.Sprintf("%s.%s=%s", u.Machine, u.Var.Name, strings.ReplaceAll(varValues(u.Var, u.Taken), ", ", ","))
+		if u.Constant() {
+			constant = append(constant, s)
+		} else {
+			narrow = append(narrow, s)
+		}
+	}
+	for _, u := range cov.Unentered() {
+		states = append(states, u.Machine+"."+u.Name)
+	}
+	for _, u := range cov.Unsent() {
+		msgs = append(msgs, u.Name)
+	}
+	for _, u := range cov.Lost() {
+		msgs = append(msgs, u.Name+"(lost)")
+	}
+	for _, l := range []struct {
+		key   string
+		items []string
+	}{{"constant", constant}, {"narrow", narrow}, {"unentered", states}, {"unsent", msgs}} {
+		fmt.Fprintf(b, "%s %d", l.key, len(l.items))
+		for _, it := range l.items {
+			fmt.Fprintf(b, " %s", it)
+		}
+		b.WriteByte('\n')
+	}
 }

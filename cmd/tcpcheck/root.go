@@ -66,6 +66,8 @@ Exit codes:
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
+	root.Version = versionText() // --version prints what the version command does
+	root.SetVersionTemplate("{{.Version}}")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newVerifyCmd(stdout, stderr), newKnowledgeCmd(stdout, stderr), newRenderCmd(stdout, stderr), newVersionCmd(stdout))

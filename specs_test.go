@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/tcpcheck/tcpcheck"
+	"github.com/tcpcheck/tcpcheck/properties"
+	"github.com/tcpcheck/tcpcheck/report"
 )
 
 var update = flag.Bool("update", false, "rewrite the specs' .golden files (inspect the diff; commit only if you understand it)")
@@ -59,7 +61,9 @@ func TestSpecs(t *testing.T) {
 }
 
 // golden is the summary pinned per spec: counts, the transitions that never
-// fire, then one verdict per line;
+// fire, what never changes (the variables that keep one value, those that
+// take only part of their domain, the control states never entered, the
+// message types never sent), then one verdict per line;
 // for a spec with a matrix, that for each configuration under its label.
 func golden(r *tcpcheck.Report) string {
 	var b strings.Builder
@@ -72,6 +76,7 @@ func golden(r *tcpcheck.Report) string {
 		fmt.Fprintf(&b, " %s.%s", u.Machine, u.Name)
 	}
 	b.WriteByte('\n')
+	goldenNeverChanges(&b, r.Coverage)
 	for _, res := range r.Results {
 		fmt.Fprintf(&b, "%s %s %s", res.Property.Name, res.Property.Kind, res.Verdict)
 		if res.Verdict != 0 && res.Trace.Worlds != nil {
@@ -90,4 +95,37 @@ func golden(r *tcpcheck.Report) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// goldenNeverChanges writes the coverage facts about values, states and
+// messages, a line each.
+func goldenNeverChanges(b *strings.Builder, cov properties.Coverage) {
+	var constant, narrow, states, msgs []string
+	for _, u := range cov.Narrow() {
+		s := fmt.Sprintf("%s.%s=%s", u.Machine, u.Var.Name, strings.ReplaceAll(report.Values(u.Var, u.Taken), ", ", ","))
+		if u.Constant() {
+			constant = append(constant, s)
+		} else {
+			narrow = append(narrow, s)
+		}
+	}
+	for _, u := range cov.Unentered() {
+		states = append(states, u.Machine+"."+u.Name)
+	}
+	for _, u := range cov.Unsent() {
+		msgs = append(msgs, u.Name)
+	}
+	for _, u := range cov.Lost() {
+		msgs = append(msgs, u.Name+"(lost)")
+	}
+	for _, l := range []struct {
+		key   string
+		items []string
+	}{{"constant", constant}, {"narrow", narrow}, {"unentered", states}, {"unsent", msgs}} {
+		fmt.Fprintf(b, "%s %d", l.key, len(l.items))
+		for _, it := range l.items {
+			fmt.Fprintf(b, " %s", it)
+		}
+		b.WriteByte('\n')
+	}
 }

@@ -21,6 +21,33 @@ type JSONReport struct {
 	Stats      JSONStats      `json:"stats"`
 	// Unfired lists, with --coverage, the transitions that never fire.
 	Unfired []JSONTransition `json:"unfired,omitempty"`
+	// Narrow lists, with --coverage, the variables that do not take every
+	// value of their domain (constant ones among them).
+	Narrow []JSONVarUse `json:"narrow_variables,omitempty"`
+	// Unentered lists, with --coverage, the control states never entered.
+	Unentered []JSONState `json:"unentered_states,omitempty"`
+	// Unsent lists, with --coverage, the message types never sent; NotInFlight
+	// those sent but never in flight (every send lost at once).
+	Unsent      []string `json:"unsent_messages,omitempty"`
+	NotInFlight []string `json:"sent_never_in_flight,omitempty"`
+}
+
+// JSONVarUse is a variable that does not take its whole domain: the values
+// it takes and those it never takes, as numbers, booleans or enum names.
+type JSONVarUse struct {
+	Machine  string `json:"machine"`
+	Name     string `json:"name"`
+	Pos      string `json:"pos"`
+	Domain   string `json:"domain"`
+	Constant bool   `json:"constant"`
+	Taken    []any  `json:"taken"`
+	Never    []any  `json:"never"`
+}
+
+// JSONState names a control state of a machine.
+type JSONState struct {
+	Machine string `json:"machine"`
+	State   string `json:"state"`
 }
 
 // JSONTransition names a transition of the spec and where it is written.
@@ -152,6 +179,7 @@ func toJSON(r *tcpcheck.Report, o Options) JSONReport {
 	for _, u := range r.Coverage.Unfired() {
 		d.Unfired = append(d.Unfired, JSONTransition{Machine: u.Machine, Name: u.Name, Pos: u.Pos.String()})
 	}
+	jsonNeverChanges(&d, r.Coverage)
 	d.Stats = JSONStats{States: r.Stats.States, Transitions: r.Stats.Transitions, Depth: r.Stats.MaxDepth,
 		Seconds: r.Elapsed.Seconds(), StatesPerSec: rate(r), BytesPerState: bytesPerWorld(r), Stopped: r.Stopped}
 	if r.Stats.Compact {
@@ -178,4 +206,21 @@ func worldMap(sys *model.System, w model.World) map[string]string {
 		out[c.Name] = sys.FormatChannel(w, c.ID)
 	}
 	return out
+}
+
+// jsonNeverChanges fills what --coverage finds never changes.
+func jsonNeverChanges(d *JSONReport, cov properties.Coverage) {
+	for _, u := range cov.Narrow() {
+		d.Narrow = append(d.Narrow, JSONVarUse{Machine: u.Machine, Name: u.Var.Name, Pos: u.Var.Pos.String(),
+			Domain: varDomain(u.Var), Constant: u.Constant(), Taken: jsonValues(u.Var, u.Taken), Never: jsonValues(u.Var, u.Never())})
+	}
+	for _, u := range cov.Unentered() {
+		d.Unentered = append(d.Unentered, JSONState{Machine: u.Machine, State: u.Name})
+	}
+	for _, u := range cov.Unsent() {
+		d.Unsent = append(d.Unsent, u.Name)
+	}
+	for _, u := range cov.Lost() {
+		d.NotInFlight = append(d.NotInFlight, u.Name)
+	}
 }

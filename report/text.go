@@ -269,19 +269,81 @@ func plural(n int, noun string) string {
 }
 
 // writeCoverage writes, for --coverage, how many transitions fire and the
-// ones that never do, with their positions.
+// ones that never do, with their positions; then what never changes: the
+// variables that do not take their whole domain, the control states never
+// entered and the message types never sent.
 func writeCoverage(w io.Writer, cov properties.Coverage) {
-	if cov == nil {
+	if cov.Worlds == 0 {
 		return
 	}
 	un := cov.Unfired()
-	fmt.Fprintf(w, "  coverage: %d of %d transitions fire", len(cov)-len(un), len(cov))
+	fmt.Fprintf(w, "  coverage: %d of %d transitions fire", len(cov.Transitions)-len(un), len(cov.Transitions))
 	if len(un) == 0 {
 		fmt.Fprintln(w)
-		return
+	} else {
+		fmt.Fprintln(w, "; never fired:")
 	}
-	fmt.Fprintln(w, "; never fired:")
 	for _, u := range un {
 		fmt.Fprintf(w, "    %s.%s  %s\n", u.Machine, u.Name, u.Pos)
 	}
+	writeNarrow(w, cov)
+	writeUnentered(w, cov)
+	writeUnsent(w, cov)
+}
+
+// writeNarrow prints the variables that do not take their whole domain,
+// those that keep one value among them.
+func writeNarrow(w io.Writer, cov properties.Coverage) {
+	if len(cov.Vars) == 0 {
+		return
+	}
+	narrow := cov.Narrow()
+	fmt.Fprintf(w, "  coverage: %d of %d variables take every value of their domain", len(cov.Vars)-len(narrow), len(cov.Vars))
+	if len(narrow) == 0 {
+		fmt.Fprintln(w)
+		return
+	}
+	fmt.Fprintln(w, "; the others:")
+	for _, u := range narrow {
+		fmt.Fprintf(w, "    %s.%s: %s  %s\n", u.Machine, u.Var.Name, varUse(u), u.Var.Pos)
+	}
+}
+
+// writeUnentered prints the control states no machine enters.
+func writeUnentered(w io.Writer, cov properties.Coverage) {
+	un := cov.Unentered()
+	fmt.Fprintf(w, "  coverage: %d of %d control states entered", len(cov.States)-len(un), len(cov.States))
+	names := make([]string, len(un))
+	for i, u := range un {
+		names[i] = u.Machine + "." + u.Name
+	}
+	if len(un) > 0 {
+		fmt.Fprintf(w, "; never entered: %s", strings.Join(names, ", "))
+	}
+	fmt.Fprintln(w)
+}
+
+// writeUnsent prints the message types never sent, and those sent but
+// always lost at once.
+func writeUnsent(w io.Writer, cov properties.Coverage) {
+	if len(cov.Messages) == 0 {
+		return
+	}
+	un, lost := cov.Unsent(), cov.Lost()
+	fmt.Fprintf(w, "  coverage: %d of %d message types sent", len(cov.Messages)-len(un), len(cov.Messages))
+	if len(un) > 0 {
+		fmt.Fprintf(w, "; never sent: %s", msgNames(un))
+	}
+	if len(lost) > 0 {
+		fmt.Fprintf(w, "; sent but never in flight: %s", msgNames(lost))
+	}
+	fmt.Fprintln(w)
+}
+
+func msgNames(us []properties.MsgUse) string {
+	names := make([]string, len(us))
+	for i, u := range us {
+		names[i] = u.Name
+	}
+	return strings.Join(names, ", ")
 }

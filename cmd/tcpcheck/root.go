@@ -96,6 +96,8 @@ rest is marked unknown, and the exit code is 3. A second signal kills at once.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
+	root.Version = versionText() // --version prints what the version command does
+	root.SetVersionTemplate("{{.Version}}")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newVerifyCmd(stdout, stderr), newKnowledgeCmd(stdout, stderr), newRenderCmd(stdout, stderr), newVersionCmd(stdout))

@@ -69,7 +69,7 @@ Examples:
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "show search progress on stderr even when it is not a terminal")
 	f.StringVar(&o.order, "order", "bfs", "search order: bfs (shortest counterexamples) or dfs")
 	f.StringVar(&o.svgDir, "svg-dir", "", "write a sequence chart per counterexample and witness to this directory")
-	f.BoolVar(&o.coverage, "coverage", false, "list the transitions that never fire (dead code, or faults that never bring them about)")
+	f.BoolVar(&o.coverage, "coverage", false, "list the transitions that never fire (dead code, or faults that never bring them about), and what never changes: constant variables, values never taken, states never entered, messages never sent")
 	f.BoolVar(&o.failVacuous, "fail-vacuous", false, "count a property that holds vacuously (it does not need some part of itself) as a failure, exit 1")
 	f.BoolVar(&o.compact, "compact", false, "hash compaction: keep a 64-bit fingerprint per world, not the world; checks invariants, reachable and deadlock_free on the fly (others: unknown), and bounds the probability that a world was omitted")
 	return cmd

@@ -57,7 +57,7 @@ Examples:
 	f.StringVar(&o.fact, "fact", "", "the fact (default: every channel has delivered a message)")
 	f.StringVar(&o.when, "when", "", "where to ask (default: the spec's final condition, or true)")
 	f.IntVar(&o.max, "max-nesting", 8, "the deepest nesting of knowledge to examine")
-	f.StringArrayVar(&o.set, "set", nil, "override a spec parameter, NAME=VALUE (repeatable)")
+	addSetFlag(f, &o.set)
 	o.limits.addFlags(f)
 	return cmd
 }

@@ -26,7 +26,7 @@ func (o *renderOptions) addFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVarP(&o.out, "output", "o", "", "write the picture to this file (- for stdout)")
 	f.StringVar(&o.format, "format", "", "svg, dot or png (default: the output file's extension, else svg)")
-	f.StringArrayVar(&o.set, "set", nil, "override a spec parameter, NAME=VALUE (repeatable)")
+	addSetFlag(f, &o.set)
 	o.limits.addFlags(f)
 	_ = cmd.MarkFlagRequired("output")
 }
@@ -71,11 +71,7 @@ func loadSystem(file string, sets []string) (*model.System, error) {
 	if err != nil {
 		return nil, err
 	}
-	spec, err := model.Load(file)
-	if err != nil {
-		return nil, err
-	}
-	return model.Compile(spec, set)
+	return tcpcheck.Compile(file, set)
 }
 
 // begin checks the limits and starts the command's budget (see

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/tcpcheck/tcpcheck"
 	"github.com/tcpcheck/tcpcheck/explore"
@@ -65,7 +66,7 @@ Examples:
 	f.StringVar(&o.format, "format", "text", "output format: text or json")
 	o.limits.addFlags(f)
 	f.BoolVar(&o.stats, "stats", false, "print time, worlds/s and bytes per world")
-	f.StringArrayVar(&o.set, "set", nil, "override a spec parameter, NAME=VALUE (repeatable)")
+	addSetFlag(f, &o.set)
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "show search progress on stderr even when it is not a terminal")
 	f.StringVar(&o.order, "order", "bfs", "search order: bfs (shortest counterexamples) or dfs")
 	f.StringVar(&o.svgDir, "svg-dir", "", "write a sequence chart per counterexample and witness to this directory")
@@ -196,6 +197,13 @@ func exitFor(reports []*tcpcheck.Report) error {
 	return &exitError{code: exitCodes[worst]}
 }
 
+// addSetFlag declares --set, the parameter overrides of every command that
+// loads a spec; parseSet reads what it collected.
+func addSetFlag(f *pflag.FlagSet, set *[]string) {
+	f.StringArrayVar(set, "set", nil, "override a spec parameter, NAME=VALUE (repeatable)")
+}
+
+// parseSet reads the --set overrides.
 func parseSet(kvs []string) (map[string]int64, error) {
 	out := map[string]int64{}
 	for _, kv := range kvs {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
 // baseSpec is a valid spec; each error case below breaks one line of it.
@@ -94,7 +96,7 @@ func TestCompile_Errors(t *testing.T) {
 			if err == nil {
 				t.Fatal("no error")
 			}
-			var list ErrorList
+			var list syntax.ErrorList
 			if !errors.As(err, &list) {
 				t.Fatalf("error %T is not an ErrorList: %v", err, err)
 			}
@@ -127,7 +129,7 @@ func TestCompile_AllErrorsTogether(t *testing.T) {
 	src := strings.Replace(baseSpec, "to: SYN_SENT }", "to: SYN_SNET }", 1)
 	src = strings.Replace(src, "init: LISTEN", "init: LISTN", 1)
 	err := compileErr(src)
-	list, ok := err.(ErrorList)
+	list, ok := err.(syntax.ErrorList)
 	if !ok || len(list) != 2 {
 		t.Fatalf("want 2 errors, got %v", err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/tcpcheck/tcpcheck/explore"
 	"github.com/tcpcheck/tcpcheck/model"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 	"github.com/tcpcheck/tcpcheck/properties"
 )
 
@@ -79,7 +80,7 @@ func (r *specReport) exitCode() int {
 }
 
 // verifyFile loads one spec and checks it: once, or once per
-// configuration when it has a matrix (see model.Spec.Configurations).
+// configuration when it has a matrix (see syntax.Spec.Configurations).
 func verifyFile(ctx context.Context, file string, o runOptions) []*specReport {
 	var out []*specReport
 	verifyEach(ctx, file, o, func(r *specReport) { out = append(out, r) })
@@ -113,7 +114,7 @@ func verifyEach(ctx context.Context, file string, o runOptions, emit func(*specR
 }
 
 // verifyConfig compiles, explores and checks one configuration of a spec.
-func verifyConfig(ctx context.Context, file string, spec *model.Spec, c model.Config, o runOptions) *specReport {
+func verifyConfig(ctx context.Context, file string, spec *syntax.Spec, c syntax.Config, o runOptions) *specReport {
 	r := &specReport{file: file, config: c.Label, failVacuous: o.failVacuous}
 	sys, err := model.Compile(spec, c.Set)
 	if err != nil {

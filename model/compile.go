@@ -10,7 +10,7 @@ import (
 // Compile checks a spec and gives it meaning: names are resolved, domains
 // evaluated, expressions compiled to closures and the world layout fixed.
 // set overrides parameters by name (TLC's constants), for example from
-// `tcpcheck verify --set SEQ=4`. The error, if any, is an [ErrorList] with
+// `tcpcheck verify --set SEQ=4`. The error, if any, is a [syntax.ErrorList] with
 // every problem found.
 func Compile(spec *syntax.Spec, set map[string]int64) (*System, error) {
 	c := &compiler{spec: spec, sys: &System{Name: spec.Name, Doc: spec.Doc, File: spec.Pos.File, Properties: spec.Properties, spec: spec}}

@@ -374,8 +374,8 @@ func (c *Cond) Clone() *Cond { return &Cond{f: c.f, partial: c.partial} }
 // CompileText compiles a condition over worlds written in the property
 // language: machine states (client in ESTABLISHED), qualified variables
 // (client.iss), parameters, and channel functions (len, inflight, empty,
-// delivered). path names the spec key for errors. The error is an
-// [ErrorList].
+// delivered). path names the spec key for errors. The error is a
+// [syntax.ErrorList].
 func (s *System) CompileText(t syntax.Text, path string) (*Cond, error) {
 	var errs syntax.ErrorList
 	c := s.compileCond(t, path, &errs)

@@ -76,7 +76,7 @@ func substIn(e *expr.In, s func(expr.Expr) expr.Expr) *expr.In {
 // empty range gives true or false). Callers that compile some operators
 // themselves, such as knowledge, expand first and then meet only and, or,
 // not and implies. t is the text e was parsed from, for positions; the
-// error is an [ErrorList].
+// error is a [syntax.ErrorList].
 func (s *System) ExpandQuantifiers(e expr.Expr, t syntax.Text, path string) (expr.Expr, error) {
 	c := &compiler{sys: s, spec: s.spec}
 	sc := &scope{c: c, text: t, path: path, global: true}
@@ -137,7 +137,7 @@ func rebuild(e expr.Expr, f func(expr.Expr) expr.Expr) expr.Expr {
 
 // MachineOf resolves a machine named in a property, such as the agent of
 // knows(client[1], φ): a machine declared without count, or an instance.
-// The error is an [ErrorList].
+// The error is a [syntax.ErrorList].
 func (s *System) MachineOf(e expr.Expr, t syntax.Text, path string) (*Machine, error) {
 	c := &compiler{sys: s, spec: s.spec}
 	sc := &scope{c: c, text: t, path: path, global: true}

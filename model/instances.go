@@ -194,7 +194,7 @@ func (c *compiler) paramCond(t syntax.Text, path string) bool {
 
 // ParamCond evaluates t, a condition over the spec's parameters (with the
 // values Compile was given), such as LOSS == 1. It is how a spec's keys
-// and expectations depend on its parameters. The error is an [ErrorList].
+// and expectations depend on its parameters. The error is a [syntax.ErrorList].
 func (s *System) ParamCond(t syntax.Text, path string) (bool, error) {
 	c := &compiler{sys: s, spec: s.spec}
 	e, err := expr.Parse(t.Src)

@@ -17,7 +17,7 @@ func Load(path string) (*syntax.Spec, error) {
 // what could be read and adds the compiler's errors, so that one run
 // reports every independent error of the file: a missing states list does
 // not hide an unknown variable in a guard. The spec is then nil and the
-// error an [syntax.ErrorList] holding every problem found. A spec without
+// error a [syntax.ErrorList] holding every problem found. A spec without
 // syntax errors is returned uncompiled: [Compile] it, with the parameter
 // values of one of its configurations.
 func Parse(filename string, src []byte) (*syntax.Spec, error) {

@@ -12,8 +12,15 @@ import (
 // set overrides parameters by name (TLC's constants), for example from
 // `tcpcheck verify --set SEQ=4`. The error, if any, is a [syntax.ErrorList] with
 // every problem found.
-func Compile(spec *syntax.Spec, set map[string]int64) (*System, error) {
-	c := &compiler{spec: spec, sys: &System{Name: spec.Name, Doc: spec.Doc, File: spec.Pos.File, Properties: spec.Properties, spec: spec}}
+//
+// extra are the conditions besides the spec's properties and final
+// condition that the caller will compile against the System (with
+// [System.CompileText] or [System.CompileExpr]), such as the fact and the
+// condition of `tcpcheck knowledge`: the history they read (delivered) is
+// kept in the world only for the conditions Compile is told of. Compile
+// does not check them; errors in them are reported when they are compiled.
+func Compile(spec *syntax.Spec, set map[string]int64, extra ...syntax.Text) (*System, error) {
+	c := &compiler{spec: spec, extra: extra, sys: &System{Name: spec.Name, Doc: spec.Doc, File: spec.Pos.File, Properties: spec.Properties, spec: spec}}
 	c.params(set)
 	c.instances()
 	c.messages()
@@ -32,8 +39,11 @@ func Compile(spec *syntax.Spec, set map[string]int64) (*System, error) {
 
 type compiler struct {
 	spec *syntax.Spec
-	sys  *System
-	errs syntax.ErrorList
+	// extra are the conditions other than the spec's that will be compiled
+	// against the system, for the history flags they read (see ghosts).
+	extra []syntax.Text
+	sys   *System
+	errs  syntax.ErrorList
 	// machSpecs and chanSpecs are the spec's machines and channels with
 	// every group expanded into its instances (see instances.go).
 	machSpecs []*syntax.MachineSpec

@@ -157,9 +157,10 @@ func (sc *scope) delivered(e *expr.Call, ch *Channel) (value, bool) {
 	return value{}, false
 }
 
-// ghosts finds every delivered(a->b[, TYPE]) in the properties and the final
-// condition and reserves a flag for it. Syntax and name errors are left to
-// the properties' own compilation.
+// ghosts finds every delivered(a->b[, TYPE]) in the properties, the extra
+// conditions and the final condition, and reserves a flag for it, in that
+// order. Syntax and name errors are left to the conditions' own
+// compilation.
 func (c *compiler) ghosts() {
 	texts := []syntax.Text{}
 	for _, p := range c.spec.Properties {
@@ -167,6 +168,7 @@ func (c *compiler) ghosts() {
 			texts = append(texts, *p.Expr)
 		}
 	}
+	texts = append(texts, c.extra...)
 	if c.spec.Final != nil {
 		texts = append(texts, *c.spec.Final)
 	}

@@ -83,12 +83,9 @@ func runKnowledge(ctx context.Context, o *knowledgeOptions, file string, stdout 
 		return &exitError{exitInvalid, err}
 	}
 	fact, when := knowledgeTexts(spec, o)
-	// The fact and condition may read ghost history (delivered), which the
-	// compiler adds to worlds only for conditions the spec contains.
-	for _, t := range []syntax.Text{fact, when} {
-		spec.Properties = append(spec.Properties, &syntax.PropertySpec{Name: "_knowledge", Kind: syntax.Text{Src: "reachable"}, Expr: &t})
-	}
-	sys, err := model.Compile(spec, set)
+	// The fact and condition may read history (delivered), which the
+	// compiler keeps in the world only for the conditions it is told of.
+	sys, err := model.Compile(spec, set, fact, when)
 	if err != nil {
 		return &exitError{exitInvalid, err}
 	}

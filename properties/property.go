@@ -12,7 +12,8 @@ import (
 // Kind is what a property claims.
 type Kind uint8
 
-// The kinds of property.
+// The kinds of property, numbered from 1 in the order of
+// syntax.PropertyKinds, which names them.
 const (
 	_                Kind = iota
 	Invariant             // holds in every reachable world
@@ -23,8 +24,8 @@ const (
 	AlwaysEventually      // every fair run visits the condition infinitely often
 )
 
-var kindNames = [...]string{Invariant: "invariant", Reachable: "reachable", DeadlockFree: "deadlock_free",
-	Eventually: "eventually", LeadsTo: "leads_to", AlwaysEventually: "always_eventually"}
+// kindNames are the spec keywords of the kinds, indexed by Kind.
+var kindNames = append([]string{""}, syntax.PropertyKinds()...)
 
 // String returns the spec keyword of k.
 func (k Kind) String() string {

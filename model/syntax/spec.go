@@ -169,7 +169,7 @@ type PropertySpec struct {
 	Path   string
 	Name   string
 	Doc    string
-	Kind   Text // invariant | reachable | deadlock_free | eventually | leads_to | always_eventually
+	Kind   Text // one of PropertyKinds: invariant, reachable, ...
 	Expr   *Text
 	Expect Text // holds | violated; empty means holds
 	// Fairness is "declared" (the default: the spec's fair keys) or "none"

@@ -12,9 +12,10 @@
 //	}
 //
 // Package tcpchecktest wraps this in one call that fails the test with the
-// counterexamples as text. The packages below do one job each: spec
-// (syntax), model (semantics and stepping), explore (search), properties
-// (verdicts), render and report (pictures and text).
+// counterexamples as text. The packages below do one job each:
+// model/syntax (YAML to a positioned spec), model (semantics: compiling
+// and stepping worlds), explore (the search, knowing no TCP), properties
+// (verdicts), render (pictures) and report (text and JSON).
 package tcpcheck
 
 import (

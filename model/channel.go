@@ -3,6 +3,8 @@ package model
 import (
 	"bytes"
 	"fmt"
+
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
 // remove deletes the message in slot i of c in b, shifting the later ones
@@ -77,7 +79,7 @@ func (st *Stepper) record(ch ChannelID, o sendOutcome) {
 // a variable, or a field of a sent message. It is an error in the model, found
 // during the search; the caller shows the trace that reaches it.
 type RangeError struct {
-	Pos     Pos
+	Pos     syntax.Pos
 	Machine string // the assigning machine, or "" for a message field
 	Msg     string // the message type, for a field
 	Var     string // the variable or field

@@ -4,15 +4,23 @@ import (
 	"sort"
 
 	"github.com/tcpcheck/tcpcheck/model/expr"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
 // Compile checks a spec and gives it meaning: names are resolved, domains
 // evaluated, expressions compiled to closures and the world layout fixed.
 // set overrides parameters by name (TLC's constants), for example from
-// `tcpcheck verify --set SEQ=4`. The error, if any, is an [ErrorList] with
+// `tcpcheck verify --set SEQ=4`. The error, if any, is a [syntax.ErrorList] with
 // every problem found.
-func Compile(spec *Spec, set map[string]int64) (*System, error) {
-	c := &compiler{spec: spec, sys: &System{Name: spec.Name, Doc: spec.Doc, File: spec.Pos.File, Properties: spec.Properties, spec: spec}}
+//
+// extra are the conditions besides the spec's properties and final
+// condition that the caller will compile against the System (with
+// [System.CompileText] or [System.CompileExpr]), such as the fact and the
+// condition of `tcpcheck knowledge`: the history they read (delivered) is
+// kept in the world only for the conditions Compile is told of. Compile
+// does not check them; errors in them are reported when they are compiled.
+func Compile(spec *syntax.Spec, set map[string]int64, extra ...syntax.Text) (*System, error) {
+	c := &compiler{spec: spec, extra: extra, sys: &System{Name: spec.Name, Doc: spec.Doc, File: spec.Pos.File, Properties: spec.Properties, spec: spec}}
 	c.params(set)
 	c.instances()
 	c.messages()
@@ -30,14 +38,17 @@ func Compile(spec *Spec, set map[string]int64) (*System, error) {
 }
 
 type compiler struct {
-	spec *Spec
-	sys  *System
-	errs ErrorList
+	spec *syntax.Spec
+	// extra are the conditions other than the spec's that will be compiled
+	// against the system, for the history flags they read (see ghosts).
+	extra []syntax.Text
+	sys   *System
+	errs  syntax.ErrorList
 	// machSpecs and chanSpecs are the spec's machines and channels with
 	// every group expanded into its instances (see instances.go).
-	machSpecs []*MachineSpec
-	chanSpecs []*ChannelSpec
-	inst      map[*MachineSpec]instance
+	machSpecs []*syntax.MachineSpec
+	chanSpecs []*syntax.ChannelSpec
+	inst      map[*syntax.MachineSpec]instance
 	unrolled  int // copies of quantifier bodies made so far
 }
 
@@ -64,7 +75,7 @@ func (c *compiler) params(set map[string]int64) {
 	sort.Strings(keys)
 	for _, k := range keys {
 		if !seen[k] {
-			c.errs.Add(Pos{File: c.spec.Pos.File}, "params", "--set %s: no such parameter%s; the spec declares %v", k, suggest(k, names), names)
+			c.errs.Add(syntax.Pos{File: c.spec.Pos.File}, "params", "--set %s: no such parameter%s; the spec declares %v", k, syntax.Suggest(k, names), names)
 		}
 	}
 }
@@ -93,7 +104,7 @@ func (c *compiler) messages() {
 
 // domain evaluates "lo..hi" over the parameters. Every value must fit in one
 // byte of the world, so a domain has at most 256 values.
-func (c *compiler) domain(t Text, path string) (lo, hi int64) {
+func (c *compiler) domain(t syntax.Text, path string) (lo, hi int64) {
 	r, err := expr.ParseRange(t.Src)
 	if err != nil {
 		c.exprError(t, path, err, "a domain lo..hi, e.g. 0..SEQ-1")
@@ -115,7 +126,7 @@ func (c *compiler) domain(t Text, path string) (lo, hi int64) {
 }
 
 // constant evaluates an integer expression that may use only parameters.
-func (c *compiler) constant(t Text, path string, e expr.Expr) (int64, bool) {
+func (c *compiler) constant(t syntax.Text, path string, e expr.Expr) (int64, bool) {
 	sc := &scope{c: c, text: t, path: path}
 	v, ok := sc.intExpr(e)
 	if !ok {
@@ -131,7 +142,7 @@ func (c *compiler) constant(t Text, path string, e expr.Expr) (int64, bool) {
 }
 
 // exprError reports a syntax error inside a scalar at its exact column.
-func (c *compiler) exprError(t Text, path string, err error, want string) {
+func (c *compiler) exprError(t syntax.Text, path string, err error, want string) {
 	if pe, ok := err.(*expr.Error); ok {
 		c.errs.Add(t.At(pe.Offset), path, "%s (expected %s)", pe.Msg, want)
 		return
@@ -169,11 +180,11 @@ func (c *compiler) machines() {
 	}
 }
 
-func (c *compiler) states(m *Machine, ms *MachineSpec, path string) {
+func (c *compiler) states(m *Machine, ms *syntax.MachineSpec, path string) {
 	seen := map[string]bool{}
 	for _, t := range ms.States {
 		switch {
-		case !isIdent(t.Src):
+		case !syntax.IsIdent(t.Src):
 			c.errs.Add(t.Pos, path+".states", "state %q is not a valid name: use letters, digits and _", t.Src)
 		case seen[t.Src]:
 			c.errs.Add(t.Pos, path+".states", "state %s listed twice", t.Src)
@@ -191,17 +202,17 @@ func (c *compiler) states(m *Machine, ms *MachineSpec, path string) {
 }
 
 // state resolves a state name of m, with a suggestion when it is unknown.
-func (c *compiler) state(m *Machine, t Text, path string) (StateID, bool) {
+func (c *compiler) state(m *Machine, t syntax.Text, path string) (StateID, bool) {
 	for i, s := range m.States {
 		if s == t.Src {
 			return StateID(i), true
 		}
 	}
-	c.errs.Add(t.Pos, path, "unknown state %q of machine %s%s", t.Src, m.Name, suggest(t.Src, m.States))
+	c.errs.Add(t.Pos, path, "unknown state %q of machine %s%s", t.Src, m.Name, syntax.Suggest(t.Src, m.States))
 	return 0, false
 }
 
-func (c *compiler) vars(m *Machine, ms *MachineSpec, path string) {
+func (c *compiler) vars(m *Machine, ms *syntax.MachineSpec, path string) {
 	seen := map[string]bool{}
 	for _, vs := range ms.Vars {
 		vp := path + ".vars." + vs.Name
@@ -215,7 +226,7 @@ func (c *compiler) vars(m *Machine, ms *MachineSpec, path string) {
 		case vs.Enum != nil:
 			v.Kind, v.Hi = VarEnum, int64(len(vs.Enum))-1
 			for _, e := range vs.Enum {
-				if !isIdent(e.Src) {
+				if !syntax.IsIdent(e.Src) {
 					c.errs.Add(e.Pos, vp, "enum value %q is not a valid name", e.Src)
 				}
 				v.Enum = append(v.Enum, e.Src)
@@ -234,7 +245,7 @@ func (c *compiler) vars(m *Machine, ms *MachineSpec, path string) {
 	}
 }
 
-func (c *compiler) initValue(v *Var, t Text, path string) int64 {
+func (c *compiler) initValue(v *Var, t syntax.Text, path string) int64 {
 	e, err := expr.Parse(t.Src)
 	if err != nil {
 		c.exprError(t, path, err, "an initial value")
@@ -263,11 +274,11 @@ func (c *compiler) machineNames() []string {
 }
 
 // machineRef resolves a machine name written in the spec.
-func (c *compiler) machineRef(t Text, path string) (*Machine, bool) {
+func (c *compiler) machineRef(t syntax.Text, path string) (*Machine, bool) {
 	if m := c.sys.Machine(t.Src); m != nil {
 		return m, true
 	}
-	c.errs.Add(t.Pos, path, "unknown machine %q%s", t.Src, suggest(t.Src, c.machineNames()))
+	c.errs.Add(t.Pos, path, "unknown machine %q%s", t.Src, syntax.Suggest(t.Src, c.machineNames()))
 	return nil, false
 }
 
@@ -293,7 +304,7 @@ func (c *compiler) channels() {
 	}
 }
 
-func (c *compiler) lossAndFull(ch *Channel, cs *ChannelSpec) {
+func (c *compiler) lossAndFull(ch *Channel, cs *syntax.ChannelSpec) {
 	switch cs.Loss.Src {
 	case "", "false", "no", "none":
 	case "true", "yes", "any":
@@ -346,7 +357,7 @@ func (c *compiler) final() {
 	}
 	f, err := c.sys.CompileText(*c.spec.Final, "final")
 	if err != nil {
-		c.errs = append(c.errs, err.(ErrorList)...)
+		c.errs = append(c.errs, err.(syntax.ErrorList)...)
 		return
 	}
 	c.sys.Final = f

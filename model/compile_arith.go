@@ -6,6 +6,7 @@ import (
 	"math/bits"
 
 	"github.com/tcpcheck/tcpcheck/model/expr"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
 // Integer arithmetic is exact or an error: a division by zero or a result
@@ -23,7 +24,7 @@ import (
 // or remainder by zero, or an integer overflow. It names the operation as
 // written and where the spec writes it.
 type EvalError struct {
-	Pos  Pos
+	Pos  syntax.Pos
 	Path string // the spec key, e.g. properties[2].invariant
 	What string // "division by zero" or "integer overflow"
 	Expr string // the operation, as written

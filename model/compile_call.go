@@ -2,6 +2,7 @@ package model
 
 import (
 	"github.com/tcpcheck/tcpcheck/model/expr"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
 // The functions of the property language. They read the network, so only
@@ -15,7 +16,7 @@ func (sc *scope) call(e *expr.Call) (value, bool) {
 		known = known || f == name
 	}
 	if !known {
-		sc.errorf(e.Fun, "unknown function %q%s; the functions are %v", name, suggest(name, funcNames), funcNames)
+		sc.errorf(e.Fun, "unknown function %q%s; the functions are %v", name, syntax.Suggest(name, funcNames), funcNames)
 		return value{}, false
 	}
 	if !sc.global {
@@ -98,7 +99,7 @@ func (sc *scope) msgArg(e *expr.Call, i int) (*MsgType, bool) {
 	return sc.c.msgNamed(id.Name, sc.text.At(id.Pos()), sc.path)
 }
 
-func (c *compiler) msgNamed(name string, pos Pos, path string) (*MsgType, bool) {
+func (c *compiler) msgNamed(name string, pos syntax.Pos, path string) (*MsgType, bool) {
 	names := make([]string, len(c.sys.Messages))
 	for i, m := range c.sys.Messages {
 		if m.Name == name {
@@ -106,7 +107,7 @@ func (c *compiler) msgNamed(name string, pos Pos, path string) (*MsgType, bool) 
 		}
 		names[i] = m.Name
 	}
-	c.errs.Add(pos, path, "unknown message type %q%s", name, suggest(name, names))
+	c.errs.Add(pos, path, "unknown message type %q%s", name, syntax.Suggest(name, names))
 	return nil, false
 }
 
@@ -156,16 +157,18 @@ func (sc *scope) delivered(e *expr.Call, ch *Channel) (value, bool) {
 	return value{}, false
 }
 
-// ghosts finds every delivered(a->b[, TYPE]) in the properties and the final
-// condition and reserves a flag for it. Syntax and name errors are left to
-// the properties' own compilation.
+// ghosts finds every delivered(a->b[, TYPE]) in the properties, the extra
+// conditions and the final condition, and reserves a flag for it, in that
+// order. Syntax and name errors are left to the conditions' own
+// compilation.
 func (c *compiler) ghosts() {
-	texts := []Text{}
+	texts := []syntax.Text{}
 	for _, p := range c.spec.Properties {
 		if p.Expr != nil {
 			texts = append(texts, *p.Expr)
 		}
 	}
+	texts = append(texts, c.extra...)
 	if c.spec.Final != nil {
 		texts = append(texts, *c.spec.Final)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/tcpcheck/tcpcheck/model/expr"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
 // typKind is the static type of an expression.
@@ -52,7 +53,7 @@ type value struct {
 // every machine qualified by name, and the channels.
 type scope struct {
 	c      *compiler
-	text   Text
+	text   syntax.Text
 	path   string
 	m      *Machine    // the transition's machine, or nil
 	t      *Transition // the transition, for choices and msg
@@ -188,7 +189,7 @@ func (sc *scope) hint(name string) string {
 			}
 		}
 	}
-	return suggest(name, sc.names())
+	return syntax.Suggest(name, sc.names())
 }
 
 func (sc *scope) names() []string {
@@ -253,7 +254,7 @@ func (sc *scope) selector(e *expr.Selector) (value, bool) {
 	}
 	v := m.varNamed(e.Sel.Name)
 	if v == nil {
-		sc.errorf(e.Sel, "machine %s has no variable %q%s", m.Name, e.Sel.Name, suggest(e.Sel.Name, varNames(m)))
+		sc.errorf(e.Sel, "machine %s has no variable %q%s", m.Name, e.Sel.Name, syntax.Suggest(e.Sel.Name, varNames(m)))
 		return value{}, false
 	}
 	return varValue(v), true
@@ -286,7 +287,7 @@ func (sc *scope) msgField(e *expr.Selector) (value, bool) {
 	for i, f := range sc.msg.Fields {
 		names[i] = f.Name
 	}
-	sc.errorf(e.Sel, "message %s has no field %q%s; its fields are %v", sc.msg.Name, e.Sel.Name, suggest(e.Sel.Name, names), names)
+	sc.errorf(e.Sel, "message %s has no field %q%s; its fields are %v", sc.msg.Name, e.Sel.Name, syntax.Suggest(e.Sel.Name, names), names)
 	return value{}, false
 }
 
@@ -313,7 +314,7 @@ func (sc *scope) cond(e *expr.Cond) (value, bool) {
 }
 
 // compileCond parses and compiles a condition in property scope.
-func (s *System) compileCond(t Text, path string, errs *ErrorList) *Cond {
+func (s *System) compileCond(t syntax.Text, path string, errs *syntax.ErrorList) *Cond {
 	c := &compiler{sys: s, spec: s.spec}
 	e, err := expr.Parse(t.Src)
 	if err != nil {
@@ -373,10 +374,10 @@ func (c *Cond) Clone() *Cond { return &Cond{f: c.f, partial: c.partial} }
 // CompileText compiles a condition over worlds written in the property
 // language: machine states (client in ESTABLISHED), qualified variables
 // (client.iss), parameters, and channel functions (len, inflight, empty,
-// delivered). path names the spec key for errors. The error is an
-// [ErrorList].
-func (s *System) CompileText(t Text, path string) (*Cond, error) {
-	var errs ErrorList
+// delivered). path names the spec key for errors. The error is a
+// [syntax.ErrorList].
+func (s *System) CompileText(t syntax.Text, path string) (*Cond, error) {
+	var errs syntax.ErrorList
 	c := s.compileCond(t, path, &errs)
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -387,7 +388,7 @@ func (s *System) CompileText(t Text, path string) (*Cond, error) {
 // CompileExpr compiles one parsed condition in property scope, for callers
 // that handle some operators themselves (knowledge). t is the text the
 // expression was parsed from, for positions.
-func (s *System) CompileExpr(e expr.Expr, t Text, path string) (*Cond, error) {
+func (s *System) CompileExpr(e expr.Expr, t syntax.Text, path string) (*Cond, error) {
 	c := &compiler{sys: s, spec: s.spec}
 	sc := &scope{c: c, text: t, path: path, global: true}
 	f, ok := sc.boolExpr(e)

@@ -1,5 +1,7 @@
 package model
 
+import "github.com/tcpcheck/tcpcheck/model/syntax"
+
 // This file compiles the fairness a spec declares. Fairness changes no world
 // and no step: the search explores the same graph with or without it. It
 // only says which infinite runs a liveness property quantifies over, and
@@ -162,14 +164,14 @@ func (c *compiler) fairness() {
 	}
 }
 
-func (c *compiler) fairKey(t Text, path string) Fairness {
+func (c *compiler) fairKey(t syntax.Text, path string) Fairness {
 	if t.Src == "" {
 		return Unfair
 	}
 	f, ok := parseFairness(t.Src)
 	if !ok {
 		c.errs.Add(t.Pos, path, "expected weak (taken if continuously enabled), strong (taken if repeatedly enabled) or none, found %q%s",
-			t.Src, suggest(t.Src, fairnessNames[:]))
+			t.Src, syntax.Suggest(t.Src, fairnessNames[:]))
 	}
 	return f
 }

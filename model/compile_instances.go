@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/tcpcheck/tcpcheck/model/expr"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
 // This file compiles the expressions that name instances: client[1],
@@ -50,11 +51,11 @@ func (sc *scope) machineOf(e expr.Expr) (*Machine, bool) {
 		if m := sc.c.sys.Machine(x.Name); m != nil {
 			return m, true
 		}
-		sc.errorf(x, "unknown machine %q%s", x.Name, suggest(x.Name, sc.c.groupNames()))
+		sc.errorf(x, "unknown machine %q%s", x.Name, syntax.Suggest(x.Name, sc.c.groupNames()))
 	case *expr.Index:
 		g := sc.c.sys.Group(x.X.Name)
 		if g == nil {
-			sc.errorf(x.X, "unknown machine %q%s", x.X.Name, suggest(x.X.Name, sc.c.groupNames()))
+			sc.errorf(x.X, "unknown machine %q%s", x.X.Name, syntax.Suggest(x.X.Name, sc.c.groupNames()))
 			return nil, false
 		}
 		if i, ok := sc.instanceIndex(g, x); ok {

@@ -2,6 +2,7 @@ package model
 
 import (
 	"github.com/tcpcheck/tcpcheck/model/expr"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
 func (sc *scope) unary(e *expr.Unary) (value, bool) {
@@ -134,7 +135,7 @@ func (sc *scope) constantOf(t typ, id *expr.Ident) (value, bool) {
 			return value{t, func(*env) int64 { return x }}, true
 		}
 	}
-	sc.errorf(id, "%q is not %s%s", id.Name, t, suggest(id.Name, names))
+	sc.errorf(id, "%q is not %s%s", id.Name, t, syntax.Suggest(id.Name, names))
 	return value{}, false
 }
 

@@ -2,6 +2,7 @@ package model
 
 import (
 	"github.com/tcpcheck/tcpcheck/model/expr"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
 // substitute returns a copy of e in which the name, wherever it is used as
@@ -75,8 +76,8 @@ func substIn(e *expr.In, s func(expr.Expr) expr.Expr) *expr.In {
 // empty range gives true or false). Callers that compile some operators
 // themselves, such as knowledge, expand first and then meet only and, or,
 // not and implies. t is the text e was parsed from, for positions; the
-// error is an [ErrorList].
-func (s *System) ExpandQuantifiers(e expr.Expr, t Text, path string) (expr.Expr, error) {
+// error is a [syntax.ErrorList].
+func (s *System) ExpandQuantifiers(e expr.Expr, t syntax.Text, path string) (expr.Expr, error) {
 	c := &compiler{sys: s, spec: s.spec}
 	sc := &scope{c: c, text: t, path: path, global: true}
 	out := sc.expand(e)
@@ -136,8 +137,8 @@ func rebuild(e expr.Expr, f func(expr.Expr) expr.Expr) expr.Expr {
 
 // MachineOf resolves a machine named in a property, such as the agent of
 // knows(client[1], φ): a machine declared without count, or an instance.
-// The error is an [ErrorList].
-func (s *System) MachineOf(e expr.Expr, t Text, path string) (*Machine, error) {
+// The error is a [syntax.ErrorList].
+func (s *System) MachineOf(e expr.Expr, t syntax.Text, path string) (*Machine, error) {
 	c := &compiler{sys: s, spec: s.spec}
 	sc := &scope{c: c, text: t, path: path, global: true}
 	m, _ := sc.machineOf(e)

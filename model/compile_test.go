@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
 // baseSpec is a valid spec; each error case below breaks one line of it.
@@ -94,7 +96,7 @@ func TestCompile_Errors(t *testing.T) {
 			if err == nil {
 				t.Fatal("no error")
 			}
-			var list ErrorList
+			var list syntax.ErrorList
 			if !errors.As(err, &list) {
 				t.Fatalf("error %T is not an ErrorList: %v", err, err)
 			}
@@ -127,7 +129,7 @@ func TestCompile_AllErrorsTogether(t *testing.T) {
 	src := strings.Replace(baseSpec, "to: SYN_SENT }", "to: SYN_SNET }", 1)
 	src = strings.Replace(src, "init: LISTEN", "init: LISTN", 1)
 	err := compileErr(src)
-	list, ok := err.(ErrorList)
+	list, ok := err.(syntax.ErrorList)
 	if !ok || len(list) != 2 {
 		t.Fatalf("want 2 errors, got %v", err)
 	}
@@ -160,5 +162,41 @@ func TestCompile_NoMachines(t *testing.T) {
 	err := compileErr("name: x\nmachines: {}\n")
 	if err == nil || !strings.Contains(err.Error(), "test.yaml:1:1: machines: a spec needs at least one machine") {
 		t.Errorf("got %v", err)
+	}
+}
+
+// A condition outside the spec can read delivered(...) only if Compile is
+// told of it: the flag is in the world for the conditions it knows.
+func TestCompile_ExtraConditions(t *testing.T) {
+	spec, err := Parse("test.yaml", []byte(strings.Replace(pingSpec, "%s", "loss: false", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fact := syntax.Text{Src: "delivered(a->b, PING)", Pos: syntax.Pos{File: "--fact", Line: 1, Col: 1}}
+	plain, err := Compile(spec, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := plain.CompileText(fact, "fact"); err == nil || !strings.Contains(err.Error(), "delivered(...) is only available") {
+		t.Errorf("without extra: got %v, want the delivered error", err)
+	}
+	sys, err := Compile(spec, nil, fact)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sys.Width() != plain.Width()+1 {
+		t.Errorf("world width %d with the extra condition, %d without: want one flag more", sys.Width(), plain.Width())
+	}
+	cond, err := sys.CompileText(fact, "fact")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := sys.Init()
+	if v, err := cond.Eval(w); err != nil || v {
+		t.Errorf("initial world: delivered = %v, %v; want false", v, err)
+	}
+	w = after(t, sys, after(t, sys, w, "a: call go [v=2]"), "b: recv PING(n=2)")
+	if v, err := cond.Eval(w); err != nil || !v {
+		t.Errorf("after the delivery: delivered = %v, %v; want true\n%s", v, err, sys.Format(w))
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/tcpcheck/tcpcheck/model/expr"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
 func (c *compiler) transitions() {
@@ -28,7 +29,7 @@ func (c *compiler) transitions() {
 }
 
 // transition compiles one transition, or returns nil after reporting errors.
-func (c *compiler) transition(m *Machine, ts *TransitionSpec) *Transition {
+func (c *compiler) transition(m *Machine, ts *syntax.TransitionSpec) *Transition {
 	before := len(c.errs)
 	t := &Transition{Name: ts.Name, Pos: ts.Pos, nChoice: 1}
 	t.From = c.fromStates(m, ts)
@@ -55,7 +56,7 @@ func (c *compiler) transition(m *Machine, ts *TransitionSpec) *Transition {
 	return t
 }
 
-func (c *compiler) fromStates(m *Machine, ts *TransitionSpec) []StateID {
+func (c *compiler) fromStates(m *Machine, ts *syntax.TransitionSpec) []StateID {
 	var out []StateID
 	for _, f := range ts.From {
 		if f.Src == "*" {
@@ -72,7 +73,7 @@ func (c *compiler) fromStates(m *Machine, ts *TransitionSpec) []StateID {
 	return out
 }
 
-func (c *compiler) defaultName(m *Machine, t *Transition, ts *TransitionSpec) string {
+func (c *compiler) defaultName(m *Machine, t *Transition, ts *syntax.TransitionSpec) string {
 	from := make([]string, len(ts.From))
 	for i, f := range ts.From {
 		from[i] = f.Src
@@ -86,7 +87,7 @@ func (c *compiler) defaultName(m *Machine, t *Transition, ts *TransitionSpec) st
 
 // trigger resolves "call NAME", "recv TYPE(pattern) from M", "timeout",
 // "internal" and "idle". A recv pattern field = e becomes part of the guard.
-func (c *compiler) trigger(sc *scope, ts *TransitionSpec) {
+func (c *compiler) trigger(sc *scope, ts *syntax.TransitionSpec) {
 	t, path := sc.t, ts.Path+".on"
 	tr, err := expr.ParseTrigger(ts.On.Src)
 	if err != nil {
@@ -121,7 +122,7 @@ func (c *compiler) trigger(sc *scope, ts *TransitionSpec) {
 	}
 }
 
-func (c *compiler) recvChannels(sc *scope, tr *expr.Trigger, ts *TransitionSpec) {
+func (c *compiler) recvChannels(sc *scope, tr *expr.Trigger, ts *syntax.TransitionSpec) {
 	m, t := sc.m, sc.t
 	for _, cid := range m.in {
 		ch := c.sys.Channels[cid]
@@ -143,7 +144,7 @@ func (c *compiler) recvChannels(sc *scope, tr *expr.Trigger, ts *TransitionSpec)
 // each is a separate successor of every world where the transition fires.
 const maxChoices = 1 << 16
 
-func (c *compiler) choices(t *Transition, ts *TransitionSpec) {
+func (c *compiler) choices(t *Transition, ts *syntax.TransitionSpec) {
 	for _, cs := range ts.Choose {
 		lo, hi := c.domain(cs.Domain, ts.Path+".choose."+cs.Name)
 		t.Choices = append(t.Choices, &Choice{Name: cs.Name, Lo: lo, Hi: hi})
@@ -157,7 +158,7 @@ func (c *compiler) choices(t *Transition, ts *TransitionSpec) {
 }
 
 // guard combines the recv pattern and the when condition.
-func (c *compiler) guard(sc *scope, ts *TransitionSpec) {
+func (c *compiler) guard(sc *scope, ts *syntax.TransitionSpec) {
 	conds := sc.patterns
 	if ts.When != nil {
 		sc.text, sc.path = *ts.When, ts.Path+".when"
@@ -187,7 +188,7 @@ func (c *compiler) guard(sc *scope, ts *TransitionSpec) {
 
 // assignment compiles x = e, x += e or x -= e on one of the machine's own
 // variables.
-func (c *compiler) assignment(sc *scope, d Text, path string) {
+func (c *compiler) assignment(sc *scope, d syntax.Text, path string) {
 	sc.text, sc.path = d, path
 	a, err := expr.ParseAssign(d.Src)
 	if err != nil {
@@ -215,7 +216,7 @@ func (c *compiler) assignment(sc *scope, d Text, path string) {
 	}
 	f, ok := sc.valueFor(v, rhs)
 	if ok {
-		sc.t.assigns = append(sc.t.assigns, assign{v: v, value: f, src: Text{Src: d.Src, Pos: d.Pos}})
+		sc.t.assigns = append(sc.t.assigns, assign{v: v, value: f, src: syntax.Text{Src: d.Src, Pos: d.Pos}})
 	}
 }
 
@@ -239,7 +240,7 @@ func (sc *scope) valueFor(v *Var, e expr.Expr) (func(*env) int64, bool) {
 
 // sendMsg compiles TYPE(field = e, ...) [to MACHINE]. Every field of the type
 // must be given.
-func (c *compiler) sendMsg(sc *scope, d Text, path string) {
+func (c *compiler) sendMsg(sc *scope, d syntax.Text, path string) {
 	sc.text, sc.path = d, path
 	s, err := expr.ParseSend(d.Src)
 	if err != nil {
@@ -259,7 +260,7 @@ func (c *compiler) sendMsg(sc *scope, d Text, path string) {
 		k := fieldIndex(mt, f.Name.Name)
 		switch {
 		case k < 0:
-			sc.errorf(f.Name, "message %s has no field %q%s", mt.Name, f.Name.Name, suggest(f.Name.Name, fieldNames(mt)))
+			sc.errorf(f.Name, "message %s has no field %q%s", mt.Name, f.Name.Name, syntax.Suggest(f.Name.Name, fieldNames(mt)))
 		case sd.fields[k] != nil:
 			sc.errorf(f.Name, "field %s given twice", f.Name.Name)
 		default:
@@ -274,7 +275,7 @@ func (c *compiler) sendMsg(sc *scope, d Text, path string) {
 	sc.t.sends = append(sc.t.sends, sd)
 }
 
-func (c *compiler) outChannel(sc *scope, s *expr.Send, d Text, path string) (*Channel, bool) {
+func (c *compiler) outChannel(sc *scope, s *expr.Send, d syntax.Text, path string) (*Channel, bool) {
 	var outs []*Channel
 	for _, ch := range c.sys.Channels {
 		if ch.From == sc.m.ID && (s.To == nil || c.sys.Machines[ch.To].Group == s.To.Name) {

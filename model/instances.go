@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/tcpcheck/tcpcheck/model/expr"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
 // Instances. A machine declared with count: K stands for K identical
@@ -61,7 +62,7 @@ func InstanceName(g string, i int) string { return fmt.Sprintf("%s[%d]", g, i) }
 // channel keys written over the parameters, filling c.machSpecs and
 // c.chanSpecs. A spec without counts and expressions keeps its own specs.
 func (c *compiler) instances() {
-	c.inst = map[*MachineSpec]instance{}
+	c.inst = map[*syntax.MachineSpec]instance{}
 	for _, ms := range c.spec.Machines {
 		g := &Group{Name: ms.Name}
 		if c.sys.Group(ms.Name) == nil {
@@ -88,7 +89,7 @@ func (c *compiler) instances() {
 // count evaluates a machine's count: an integer expression over the
 // parameters, from 1 to maxCount. An invalid count counts as 1, so that
 // the rest of the spec is still checked.
-func (c *compiler) count(ms *MachineSpec) int {
+func (c *compiler) count(ms *syntax.MachineSpec) int {
 	path := "machines." + ms.Name + ".count"
 	k, ok := c.paramExpr(*ms.Count, path)
 	switch {
@@ -102,7 +103,7 @@ func (c *compiler) count(ms *MachineSpec) int {
 }
 
 // paramExpr parses and evaluates an integer expression over the parameters.
-func (c *compiler) paramExpr(t Text, path string) (int64, bool) {
+func (c *compiler) paramExpr(t syntax.Text, path string) (int64, bool) {
 	e, err := expr.Parse(t.Src)
 	if err != nil {
 		c.exprError(t, path, err, "an integer expression over the parameters")
@@ -112,7 +113,7 @@ func (c *compiler) paramExpr(t Text, path string) (int64, bool) {
 }
 
 // joinGroup records that m, compiled from ms, is an instance of its group.
-func (c *compiler) joinGroup(m *Machine, ms *MachineSpec) {
+func (c *compiler) joinGroup(m *Machine, ms *syntax.MachineSpec) {
 	in, ok := c.inst[ms]
 	if !ok {
 		m.Group, m.Instance = m.Name, -1
@@ -124,7 +125,7 @@ func (c *compiler) joinGroup(m *Machine, ms *MachineSpec) {
 
 // channelInstances expands one channel of the spec into the channels
 // between instances, and evaluates its capacity and dup expressions.
-func (c *compiler) channelInstances(cs *ChannelSpec) {
+func (c *compiler) channelInstances(cs *syntax.ChannelSpec) {
 	cp := *cs
 	if cs.CapExpr != nil {
 		if k, ok := c.paramExpr(*cs.CapExpr, cs.Path+".capacity"); ok {
@@ -149,15 +150,15 @@ func (c *compiler) channelInstances(cs *ChannelSpec) {
 	}
 	for i := range n {
 		x := cp
-		x.From = Text{Src: from[min(i, len(from)-1)], Pos: cs.From.Pos}
-		x.To = Text{Src: to[min(i, len(to)-1)], Pos: cs.To.Pos}
+		x.From = syntax.Text{Src: from[min(i, len(from)-1)], Pos: cs.From.Pos}
+		x.To = syntax.Text{Src: to[min(i, len(to)-1)], Pos: cs.To.Pos}
 		c.chanSpecs = append(c.chanSpecs, &x)
 	}
 }
 
 // faultConds evaluates the fault keys of cs written as conditions over the
 // parameters.
-func (c *compiler) faultConds(cs *ChannelSpec) {
+func (c *compiler) faultConds(cs *syntax.ChannelSpec) {
 	for _, key := range []string{"loss", "dup", "reorder", "flaky", "fair"} {
 		t, ok := cs.Conds[key]
 		if !ok {
@@ -166,7 +167,7 @@ func (c *compiler) faultConds(cs *ChannelSpec) {
 		on := c.paramCond(t, cs.Path+"."+key)
 		switch key {
 		case "loss":
-			cs.Loss = Text{Src: "false", Pos: t.Pos}
+			cs.Loss = syntax.Text{Src: "false", Pos: t.Pos}
 			if on {
 				cs.Loss.Src = "true"
 			}
@@ -183,18 +184,18 @@ func (c *compiler) faultConds(cs *ChannelSpec) {
 }
 
 // paramCond evaluates a condition over the parameters.
-func (c *compiler) paramCond(t Text, path string) bool {
+func (c *compiler) paramCond(t syntax.Text, path string) bool {
 	on, err := c.sys.ParamCond(t, path)
 	if err != nil {
-		c.errs = append(c.errs, err.(ErrorList)...)
+		c.errs = append(c.errs, err.(syntax.ErrorList)...)
 	}
 	return on
 }
 
 // ParamCond evaluates t, a condition over the spec's parameters (with the
 // values Compile was given), such as LOSS == 1. It is how a spec's keys
-// and expectations depend on its parameters. The error is an [ErrorList].
-func (s *System) ParamCond(t Text, path string) (bool, error) {
+// and expectations depend on its parameters. The error is a [syntax.ErrorList].
+func (s *System) ParamCond(t syntax.Text, path string) (bool, error) {
 	c := &compiler{sys: s, spec: s.spec}
 	e, err := expr.Parse(t.Src)
 	if err != nil {
@@ -202,7 +203,7 @@ func (s *System) ParamCond(t Text, path string) (bool, error) {
 		return false, c.errs.Err()
 	}
 	if id, ok := e.(*expr.Ident); ok && !slices.Contains(s.paramNames(), id.Name) {
-		c.errs.Add(t.Pos, path, "expected true, false or a condition over the parameters, found %q%s", t.Src, suggest(id.Name, s.paramNames()))
+		c.errs.Add(t.Pos, path, "expected true, false or a condition over the parameters, found %q%s", t.Src, syntax.Suggest(id.Name, s.paramNames()))
 		return false, c.errs.Err()
 	}
 	sc := &scope{c: c, text: t, path: path}
@@ -224,7 +225,7 @@ func (s *System) paramNames() []string {
 // endpoint resolves one end of a channel as written: a machine (all its
 // instances, if it has a count) or one instance, client[0]. It returns the
 // names of the machines.
-func (c *compiler) endpoint(t Text, path string) ([]string, bool) {
+func (c *compiler) endpoint(t syntax.Text, path string) ([]string, bool) {
 	e, err := expr.Parse(t.Src)
 	if err != nil {
 		c.exprError(t, path, err, "a machine, or an instance such as client[0]")
@@ -242,7 +243,7 @@ func (c *compiler) endpoint(t Text, path string) ([]string, bool) {
 	}
 	g := c.sys.Group(id.Name)
 	if g == nil {
-		c.errs.Add(t.At(id.Pos()), path, "unknown machine %q%s", id.Name, suggest(id.Name, c.groupNames()))
+		c.errs.Add(t.At(id.Pos()), path, "unknown machine %q%s", id.Name, syntax.Suggest(id.Name, c.groupNames()))
 		return nil, false
 	}
 	x, indexed := e.(*expr.Index)

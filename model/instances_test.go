@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tcpcheck/tcpcheck/model/expr"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
 // pairsSpec is K client/server pairs, each a one-shot request and reply.
@@ -118,7 +119,7 @@ func TestInstances_SelfAndProperties(t *testing.T) {
 		"len(server[K - 1]->client[K - 1]) == 1 and client[2] in WAIT": true,
 	}
 	for src, want := range conds {
-		c, err := sys.CompileText(Text{Src: src}, "test")
+		c, err := sys.CompileText(syntax.Text{Src: src}, "test")
 		if err != nil {
 			t.Fatalf("%s: %v", src, err)
 		}
@@ -166,7 +167,7 @@ channels:
 	if got := len(sys.Machines[3].Transitions[0].FromCh); got != 3 {
 		t.Errorf("log receives from %d channels", got)
 	}
-	c, err := sys.CompileText(Text{Src: "log.n == 3 and all i: client[i] in B"}, "test")
+	c, err := sys.CompileText(syntax.Text{Src: "log.n == 3 and all i: client[i] in B"}, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,7 +223,7 @@ func TestInstances_PropertyErrors(t *testing.T) {
 		{"client[0.5]", "not an integer"},
 	}
 	for _, tt := range tests {
-		_, err := sys.CompileText(Text{Src: tt.src, Pos: Pos{File: "test.yaml", Line: 1, Col: 1}}, "test")
+		_, err := sys.CompileText(syntax.Text{Src: tt.src, Pos: syntax.Pos{File: "test.yaml", Line: 1, Col: 1}}, "test")
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: got %v\nwant %s", tt.src, err, tt.want)
 		}
@@ -231,7 +232,7 @@ func TestInstances_PropertyErrors(t *testing.T) {
 
 func TestInstances_ExpandQuantifiers(t *testing.T) {
 	sys := compileWith(t, pairsSpec, map[string]int64{"K": 3})
-	e, err := sys.ExpandQuantifiers(mustParseExpr(t, "all i: some j in 0..1: client[i].got == j"), Text{}, "test")
+	e, err := sys.ExpandQuantifiers(mustParseExpr(t, "all i: some j in 0..1: client[i].got == j"), syntax.Text{}, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +240,7 @@ func TestInstances_ExpandQuantifiers(t *testing.T) {
 	if strings.Count(e.String(), "client[") != 6 || !strings.Contains(e.String(), "(client[2].got == 1)") {
 		t.Errorf("got %s\nwant the expansion of %s", e, want)
 	}
-	m, err := sys.MachineOf(mustParseExpr(t, "server[K - 1]"), Text{}, "test")
+	m, err := sys.MachineOf(mustParseExpr(t, "server[K - 1]"), syntax.Text{}, "test")
 	if err != nil || m.Name != "server[2]" {
 		t.Errorf("MachineOf: %v %v", m, err)
 	}
@@ -257,7 +258,7 @@ func mustParseExpr(t *testing.T, src string) expr.Expr {
 func TestInstances_UnrollBudget(t *testing.T) {
 	sys := compileWith(t, pairsSpec, nil)
 	src := "all i in 0..4000: all j in 0..4000: client[0].got == i + j"
-	_, err := sys.CompileText(Text{Src: src}, "test")
+	_, err := sys.CompileText(syntax.Text{Src: src}, "test")
 	if err == nil || !strings.Contains(err.Error(), "quantifiers unroll into more than 65536 copies") {
 		t.Errorf("got %v", err)
 	}

@@ -1,5 +1,7 @@
 package model
 
+import "github.com/tcpcheck/tcpcheck/model/syntax"
+
 // This file gives package render what it needs to draw a machine as written:
 // the message types a transition sends and the transition's source text.
 
@@ -23,7 +25,7 @@ func (t *Transition) Sends() []Send {
 // TransitionSource returns transition t of machine m as written in the spec
 // (its trigger, guard, assignments and sends as text), or nil when the System
 // was not compiled from a spec that has it.
-func (s *System) TransitionSource(m MachineID, t int) *TransitionSpec {
+func (s *System) TransitionSource(m MachineID, t int) *syntax.TransitionSpec {
 	if s.spec == nil || int(m) >= len(s.Machines) || t < 0 || t >= len(s.Machines[m].Transitions) {
 		return nil
 	}

@@ -1,5 +1,7 @@
 package model
 
+import "github.com/tcpcheck/tcpcheck/model/syntax"
+
 // System is a compiled spec: every name resolved to a small index, every
 // expression compiled to a closure, and the layout of a world fixed. It is
 // immutable and safe for concurrent use.
@@ -16,7 +18,7 @@ type System struct {
 	Final *Cond
 	// Properties are the spec's properties as written; package properties
 	// compiles them with [System.CompileExpr].
-	Properties []*PropertySpec
+	Properties []*syntax.PropertySpec
 
 	width     int
 	msgWidth  int // bytes per message slot: type, then fields
@@ -25,7 +27,7 @@ type System struct {
 	groups    []*Group
 	valBase   []int // first message-value index of each type; see compile_fair.go
 	valFields bool  // message values distinguish field values
-	spec      *Spec
+	spec      *syntax.Spec
 	// checks counts the operations of transitions compiled with a run-time
 	// check, which their operands' domains do not prove safe
 	// (compile_arith.go).
@@ -58,7 +60,7 @@ type Machine struct {
 	Init        StateID
 	Vars        []*Var
 	Transitions []*Transition
-	Pos         Pos
+	Pos         syntax.Pos
 	// Discard is true when a deliverable message that no transition accepts
 	// is consumed by an explicit discard action; false means it stays
 	// (blocking a FIFO channel), as in Promela.
@@ -95,7 +97,7 @@ type Var struct {
 	Lo, Hi int64
 	Enum   []string
 	Init   int64
-	Pos    Pos
+	Pos    syntax.Pos
 	off    int
 }
 
@@ -140,7 +142,7 @@ type Transition struct {
 	AnyMsg  bool        // recv *
 	FromCh  []ChannelID // channels it may receive from
 	Choices []*Choice
-	Pos     Pos
+	Pos     syntax.Pos
 	Fair    Fairness // assumed on infinite runs; see [Fairness]
 
 	guard   func(*env) bool
@@ -158,14 +160,14 @@ type Choice struct {
 type assign struct {
 	v     *Var
 	value func(*env) int64
-	src   Text
+	src   syntax.Text
 }
 
 type send struct {
 	ch     ChannelID
 	msg    MsgID
 	fields []func(*env) int64 // one per field of the type
-	src    Text
+	src    syntax.Text
 }
 
 // LossMode says which messages in flight a channel may lose.
@@ -193,7 +195,7 @@ type Channel struct {
 	DropFull bool // a send into a full channel loses the message instead of blocking
 	Flaky    bool
 	Fair     bool // fair-lossy: a message sent infinitely often is delivered infinitely often
-	Pos      Pos
+	Pos      syntax.Pos
 
 	off     int
 	linkOff int

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/tcpcheck/tcpcheck/explore"
-	"github.com/tcpcheck/tcpcheck/model"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
 var errTestStop = errors.New("test: stopped")
@@ -118,7 +118,7 @@ func TestCheck_StopsPromptly(t *testing.T) {
 func TestKnowledgeDepths_Cancelled(t *testing.T) {
 	sys := loadSystem(t, "../specs/two_generals.yaml", nil)
 	g := search(t, sys, explore.Options{})
-	fact := model.Text{Src: "true"}
+	fact := syntax.Text{Src: "true"}
 	ctx, cancel := context.WithCancelCause(context.Background())
 	if _, err := KnowledgeDepths(ctx, sys, g, fact, fact, 8); err != nil {
 		t.Fatalf("not cancelled: %v", err)
@@ -138,8 +138,8 @@ func TestKnowledgeDepths_CancelledDuring(t *testing.T) {
 	}
 	sys := loadSystem(t, "../specs/video_call.yaml", map[string]int64{"RETRIES": 2})
 	g := search(t, sys, explore.Options{})
-	fact := model.Text{Src: "delivered(alice->bob) and delivered(bob->alice)"}
-	when := model.Text{Src: "true"}
+	fact := syntax.Text{Src: "delivered(alice->bob) and delivered(bob->alice)"}
+	when := syntax.Text{Src: "true"}
 	start := time.Now()
 	if _, err := KnowledgeDepths(context.Background(), sys, g, fact, when, 8); err != nil {
 		t.Fatal(err)

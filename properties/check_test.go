@@ -5,6 +5,7 @@ import (
 
 	"github.com/tcpcheck/tcpcheck/explore"
 	"github.com/tcpcheck/tcpcheck/model"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
 // scanFirst, which scans a large graph on every core, finds the world a
@@ -24,7 +25,7 @@ func TestScanFirst_MatchesSequential(t *testing.T) {
 		"client[0].r > MAXR",
 		"server[0] in LISTEN or true",
 	} {
-		cond, err := sys.CompileText(model.Text{Src: src}, "test")
+		cond, err := sys.CompileText(syntax.Text{Src: src}, "test")
 		if err != nil {
 			t.Fatalf("%s: %v", src, err)
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/tcpcheck/tcpcheck/explore"
 	"github.com/tcpcheck/tcpcheck/model"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
 // TransitionUse is how often one transition of the spec fires in an
@@ -16,7 +17,7 @@ import (
 type TransitionUse struct {
 	Machine string // the machine, or the group its instances form
 	Name    string
-	Pos     model.Pos
+	Pos     syntax.Pos
 	Fired   int64
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/tcpcheck/tcpcheck/explore"
 	"github.com/tcpcheck/tcpcheck/model"
 	"github.com/tcpcheck/tcpcheck/model/expr"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
 // DepthTable says how deep the knowledge of a fact goes wherever a
@@ -39,7 +40,7 @@ var ErrIncomplete = errors.New("properties: knowledge needs every reachable worl
 // A condition that has no value in some world (a division by zero, an
 // overflow) gives an [explore.ModelError] naming the world.
 // Once ctx ends it stops and returns context.Cause(ctx), never a table.
-func KnowledgeDepths(ctx context.Context, sys *model.System, g *explore.Graph, fact, when model.Text, max int) (*DepthTable, error) {
+func KnowledgeDepths(ctx context.Context, sys *model.System, g *explore.Graph, fact, when syntax.Text, max int) (*DepthTable, error) {
 	if !g.Complete() {
 		return nil, ErrIncomplete
 	}
@@ -122,17 +123,17 @@ func allAgents(sys *model.System) []model.MachineID {
 }
 
 // compileSet compiles a condition, with or without knowledge operators.
-func compileSet(sys *model.System, t model.Text, path string) (setExpr, error) {
+func compileSet(sys *model.System, t syntax.Text, path string) (setExpr, error) {
 	e, err := expr.Parse(t.Src)
 	if err != nil {
-		var l model.ErrorList
+		var l syntax.ErrorList
 		if pe, ok := err.(*expr.Error); ok {
 			l.Add(t.At(pe.Offset), path, "%s", pe.Msg)
 			return nil, l.Err()
 		}
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	var errs model.ErrorList
+	var errs syntax.ErrorList
 	s := compileKnowledge(sys, e, t, path, &errs)
 	if err := errs.Err(); err != nil {
 		return nil, err

@@ -5,12 +5,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tcpcheck/tcpcheck/model"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
 // FuzzCompileProperty compiles arbitrary property conditions, with and
 // without knowledge operators, against the three-way handshake: no input
-// panics, and every error is a positioned model.ErrorList.
+// panics, and every error is a positioned syntax.ErrorList.
 func FuzzCompileProperty(f *testing.F) {
 	for _, s := range []string{
 		"client in ESTABLISHED implies knows(client, delivered(client->server) and delivered(server->client))",
@@ -24,14 +24,14 @@ func FuzzCompileProperty(f *testing.F) {
 	}
 	sys := loadSystem(f, "../specs/three_way.yaml", nil)
 	f.Fuzz(func(t *testing.T, src string) {
-		ps := &model.PropertySpec{Name: "p", Path: "properties[p]",
-			Kind: model.Text{Src: "invariant"}, Expr: &model.Text{Src: src, Pos: model.Pos{File: "f.yaml", Line: 3, Col: 5}}}
-		sys.Properties = []*model.PropertySpec{ps}
+		ps := &syntax.PropertySpec{Name: "p", Path: "properties[p]",
+			Kind: syntax.Text{Src: "invariant"}, Expr: &syntax.Text{Src: src, Pos: syntax.Pos{File: "f.yaml", Line: 3, Col: 5}}}
+		sys.Properties = []*syntax.PropertySpec{ps}
 		_, err := Compile(sys)
 		if err == nil {
 			return
 		}
-		var list model.ErrorList
+		var list syntax.ErrorList
 		if !errors.As(err, &list) {
 			t.Fatalf("error %T is not an ErrorList: %v", err, err)
 		}

@@ -25,6 +25,7 @@ import (
 	"github.com/tcpcheck/tcpcheck/explore"
 	"github.com/tcpcheck/tcpcheck/model"
 	"github.com/tcpcheck/tcpcheck/model/expr"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
 // The knowledge operators of the property language.
@@ -84,21 +85,21 @@ type (
 // src is a subformula as written, for explanations, and where.
 type src struct {
 	text string
-	at   model.Pos
+	at   syntax.Pos
 }
 
 func (s src) String() string { return s.text }
 
 // srcOf returns e as written and its position in t.
-func srcOf(e expr.Expr, t model.Text) src { return src{text: e.String(), at: t.At(e.Pos())} }
+func srcOf(e expr.Expr, t syntax.Text) src { return src{text: e.String(), at: t.At(e.Pos())} }
 
 // knowledgeCompiler turns a parsed condition with knowledge operators into
 // a setExpr.
 type knowledgeCompiler struct {
 	sys  *model.System
-	text model.Text
+	text syntax.Text
 	path string
-	errs model.ErrorList
+	errs syntax.ErrorList
 	// split compiles every boolean connective to a set operation, not only
 	// those above a knowledge operator, so that each atom is a leaf of its
 	// own (for vacuity).
@@ -113,7 +114,7 @@ func (kc *knowledgeCompiler) compile(e expr.Expr) setExpr {
 	if !hasKnowledge(e) && !(kc.split && isConnective(e)) {
 		c, err := kc.sys.CompileExpr(e, kc.text, kc.path)
 		if err != nil {
-			kc.errs = append(kc.errs, err.(model.ErrorList)...)
+			kc.errs = append(kc.errs, err.(syntax.ErrorList)...)
 			return nil
 		}
 		return &leaf{cond: c, src: srcOf(e, kc.text)}
@@ -183,10 +184,10 @@ func (kc *knowledgeCompiler) knows(e *expr.Call) setExpr {
 // quantifiers over instances (all i: knows(client[i], …)) are unrolled
 // first, then each knowledge operator becomes a set computation. Errors go
 // to errs; the result is nil when there are any.
-func compileKnowledge(sys *model.System, e expr.Expr, t model.Text, path string, errs *model.ErrorList) setExpr {
+func compileKnowledge(sys *model.System, e expr.Expr, t syntax.Text, path string, errs *syntax.ErrorList) setExpr {
 	e, err := sys.ExpandQuantifiers(e, t, path)
 	if err != nil {
-		*errs = append(*errs, err.(model.ErrorList)...)
+		*errs = append(*errs, err.(syntax.ErrorList)...)
 		return nil
 	}
 	kc := &knowledgeCompiler{sys: sys, text: t, path: path}

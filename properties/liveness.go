@@ -7,6 +7,7 @@ import (
 
 	"github.com/tcpcheck/tcpcheck/explore"
 	"github.com/tcpcheck/tcpcheck/model"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
 // IsLiveness reports whether k is decided over infinite runs (eventually,
@@ -29,7 +30,7 @@ type liveSpec struct {
 
 // compileLive compiles an eventually, leads_to or always_eventually
 // property, and its fairness key. leads_to is written "P ~> Q".
-func compileLive(sys *model.System, ps *model.PropertySpec, p *Property, errs *model.ErrorList) *Property {
+func compileLive(sys *model.System, ps *syntax.PropertySpec, p *Property, errs *syntax.ErrorList) *Property {
 	if !p.Kind.IsLiveness() {
 		errs.Add(ps.Fairness.Pos, ps.Path+".fairness", "fairness applies only to eventually, leads_to and always_eventually")
 		return nil
@@ -63,7 +64,7 @@ func compileLive(sys *model.System, ps *model.PropertySpec, p *Property, errs *m
 
 // splitLeadsTo splits "P ~> Q" at its only ~>. Both halves keep t's
 // position: the text of Q keeps its offsets by blanking out P and the arrow.
-func splitLeadsTo(t model.Text) (from, to model.Text, ok bool) {
+func splitLeadsTo(t syntax.Text) (from, to syntax.Text, ok bool) {
 	i := strings.Index(t.Src, "~>")
 	if i < 0 || strings.Contains(t.Src[i+2:], "~>") {
 		return t, t, false
@@ -80,10 +81,10 @@ func splitLeadsTo(t model.Text) (from, to model.Text, ok bool) {
 	return from, to, strings.TrimSpace(from.Src) != "" && strings.TrimSpace(t.Src[i+2:]) != ""
 }
 
-func compileInto(sys *model.System, t model.Text, path string, errs *model.ErrorList) setExpr {
+func compileInto(sys *model.System, t syntax.Text, path string, errs *syntax.ErrorList) setExpr {
 	s, err := compileSet(sys, t, path)
 	if err != nil {
-		if l, ok := err.(model.ErrorList); ok {
+		if l, ok := err.(syntax.ErrorList); ok {
 			*errs = append(*errs, l...)
 		} else {
 			errs.Add(t.Pos, path, "%v", err)

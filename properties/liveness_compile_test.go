@@ -8,6 +8,7 @@ import (
 
 	"github.com/tcpcheck/tcpcheck/explore"
 	"github.com/tcpcheck/tcpcheck/model"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
 // liveSpec is a lossy retransmission loop: the client resends SYN until
@@ -145,11 +146,11 @@ func FuzzCompileLeadsTo(f *testing.F) {
 	}
 	_, sys, _ := compileProps(string(src))
 	f.Fuzz(func(t *testing.T, s string) {
-		ps := &model.PropertySpec{Name: "p", Path: "properties[p]", Kind: model.Text{Src: "leads_to"},
-			Expr: &model.Text{Src: s, Pos: model.Pos{File: "f.yaml", Line: 3, Col: 5}}}
-		sys.Properties = []*model.PropertySpec{ps}
+		ps := &syntax.PropertySpec{Name: "p", Path: "properties[p]", Kind: syntax.Text{Src: "leads_to"},
+			Expr: &syntax.Text{Src: s, Pos: syntax.Pos{File: "f.yaml", Line: 3, Col: 5}}}
+		sys.Properties = []*syntax.PropertySpec{ps}
 		_, err := Compile(sys)
-		if list, ok := err.(model.ErrorList); ok {
+		if list, ok := err.(syntax.ErrorList); ok {
 			for _, e := range list {
 				if e.Pos.Line < 3 || e.Pos.Line > 3+strings.Count(s, "\n") {
 					t.Fatalf("error outside the text: %v", e)

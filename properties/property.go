@@ -6,12 +6,14 @@ import (
 
 	"github.com/tcpcheck/tcpcheck/model"
 	"github.com/tcpcheck/tcpcheck/model/expr"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
 // Kind is what a property claims.
 type Kind uint8
 
-// The kinds of property.
+// The kinds of property, numbered from 1 in the order of
+// syntax.PropertyKinds, which names them.
 const (
 	_                Kind = iota
 	Invariant             // holds in every reachable world
@@ -22,8 +24,8 @@ const (
 	AlwaysEventually      // every fair run visits the condition infinitely often
 )
 
-var kindNames = [...]string{Invariant: "invariant", Reachable: "reachable", DeadlockFree: "deadlock_free",
-	Eventually: "eventually", LeadsTo: "leads_to", AlwaysEventually: "always_eventually"}
+// kindNames are the spec keywords of the kinds, indexed by Kind.
+var kindNames = append([]string{""}, syntax.PropertyKinds()...)
 
 // String returns the spec keyword of k.
 func (k Kind) String() string {
@@ -61,7 +63,7 @@ type Property struct {
 	Kind   Kind
 	Src    string  // the condition as written, or "" for deadlock_free
 	Expect Verdict // Holds or Violated
-	Pos    model.Pos
+	Pos    syntax.Pos
 
 	cond *model.Cond
 	epi  setExpr // set when the condition uses knowledge operators
@@ -70,11 +72,11 @@ type Property struct {
 }
 
 // Compile compiles the properties written in sys's spec. The error is a
-// model.ErrorList holding every problem.
+// syntax.ErrorList holding every problem.
 func Compile(sys *model.System) ([]*Property, error) {
-	var errs model.ErrorList
+	var errs syntax.ErrorList
 	var out []*Property
-	seen := map[string]model.Pos{}
+	seen := map[string]syntax.Pos{}
 	for _, ps := range sys.Properties {
 		if prev, dup := seen[ps.Name]; dup && ps.Name != "" {
 			errs.Add(ps.Pos, ps.Path, "property %s declared twice (first at %s)", ps.Name, prev)
@@ -92,7 +94,7 @@ func Compile(sys *model.System) ([]*Property, error) {
 // followed by "if COND", a condition over the parameters; where COND is
 // false the other verdict is expected. So one spec states what each of its
 // configurations (--set, matrix) should show: violated if LOSS == 1.
-func expectation(sys *model.System, ps *model.PropertySpec, errs *model.ErrorList) Verdict {
+func expectation(sys *model.System, ps *syntax.PropertySpec, errs *syntax.ErrorList) Verdict {
 	src := ps.Expect.Src
 	word, cond, conditional := strings.Cut(src, " if ")
 	v := Holds
@@ -107,10 +109,10 @@ func expectation(sys *model.System, ps *model.PropertySpec, errs *model.ErrorLis
 	if !conditional {
 		return v
 	}
-	t := model.Text{Src: cond, Pos: ps.Expect.At(len(word) + len(" if "))}
+	t := syntax.Text{Src: cond, Pos: ps.Expect.At(len(word) + len(" if "))}
 	on, err := sys.ParamCond(t, ps.Path+".expect")
 	if err != nil {
-		*errs = append(*errs, err.(model.ErrorList)...)
+		*errs = append(*errs, err.(syntax.ErrorList)...)
 		return v
 	}
 	switch {
@@ -122,7 +124,7 @@ func expectation(sys *model.System, ps *model.PropertySpec, errs *model.ErrorLis
 	return Holds
 }
 
-func compileOne(sys *model.System, ps *model.PropertySpec, errs *model.ErrorList) *Property {
+func compileOne(sys *model.System, ps *syntax.PropertySpec, errs *syntax.ErrorList) *Property {
 	p := &Property{Name: ps.Name, Doc: ps.Doc, Pos: ps.Pos, Expect: expectation(sys, ps, errs)}
 	for k, name := range kindNames {
 		if name != "" && name == ps.Kind.Src {
@@ -159,7 +161,7 @@ func compileOne(sys *model.System, ps *model.PropertySpec, errs *model.ErrorList
 	}
 	cond, err := sys.CompileExpr(e, *ps.Expr, path)
 	if err != nil {
-		*errs = append(*errs, err.(model.ErrorList)...)
+		*errs = append(*errs, err.(syntax.ErrorList)...)
 		return nil
 	}
 	p.cond = cond

@@ -25,6 +25,7 @@ import (
 	"github.com/tcpcheck/tcpcheck/explore"
 	"github.com/tcpcheck/tcpcheck/model"
 	"github.com/tcpcheck/tcpcheck/model/expr"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
 // A Vacuity is one reason a property that holds proves less than it says.
@@ -33,7 +34,7 @@ type Vacuity struct {
 	// Pos where the spec writes it; Sub is "" when the reason concerns the
 	// whole property (no run is fair).
 	Sub string
-	Pos model.Pos
+	Pos syntax.Pos
 	// Why says what makes it unnecessary.
 	Why string
 	// Trace, when not empty, leads to a world that shows why.
@@ -44,7 +45,7 @@ type Vacuity struct {
 // connective, for vacuity. It returns nil where that is not possible, or
 // where an atom may fail to evaluate (a division by zero guarded by the
 // connectives around it must not be evaluated alone).
-func compileSkeleton(sys *model.System, e expr.Expr, t model.Text, path string) setExpr {
+func compileSkeleton(sys *model.System, e expr.Expr, t syntax.Text, path string) setExpr {
 	e, err := sys.ExpandQuantifiers(e, t, path)
 	if err != nil {
 		return nil

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tcpcheck/tcpcheck/model"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
 // FSMOptions say which machines [FSM] draws and how.
@@ -187,7 +188,7 @@ func triggerText(sys *model.System, t *model.Transition) string {
 }
 
 // detailLabel writes a transition as the spec writes it, one part a line.
-func detailLabel(ts *model.TransitionSpec) string {
+func detailLabel(ts *syntax.TransitionSpec) string {
 	lines := []string{squeeze(ts.On.Src)}
 	if ts.On.Src == "" {
 		lines[0] = "internal"

@@ -11,6 +11,7 @@ import (
 
 	"github.com/tcpcheck/tcpcheck/explore"
 	"github.com/tcpcheck/tcpcheck/model"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 	"github.com/tcpcheck/tcpcheck/properties"
 	"github.com/tcpcheck/tcpcheck/report"
 )
@@ -83,12 +84,9 @@ func runKnowledge(ctx context.Context, o *knowledgeOptions, file string, stdout 
 		return &exitError{exitInvalid, err}
 	}
 	fact, when := knowledgeTexts(spec, o)
-	// The fact and condition may read ghost history (delivered), which the
-	// compiler adds to worlds only for conditions the spec contains.
-	for _, t := range []model.Text{fact, when} {
-		spec.Properties = append(spec.Properties, &model.PropertySpec{Name: "_knowledge", Kind: model.Text{Src: "reachable"}, Expr: &t})
-	}
-	sys, err := model.Compile(spec, set)
+	// The fact and condition may read history (delivered), which the
+	// compiler keeps in the world only for the conditions it is told of.
+	sys, err := model.Compile(spec, set, fact, when)
 	if err != nil {
 		return &exitError{exitInvalid, err}
 	}
@@ -129,8 +127,8 @@ func worlds(n int64) string {
 
 // knowledgeTexts returns the fact and the condition, positioned so that an
 // error in them names the flag.
-func knowledgeTexts(spec *model.Spec, o *knowledgeOptions) (fact, when model.Text) {
-	fact = model.Text{Src: o.fact, Pos: model.Pos{File: "--fact", Line: 1, Col: 1}}
+func knowledgeTexts(spec *syntax.Spec, o *knowledgeOptions) (fact, when syntax.Text) {
+	fact = syntax.Text{Src: o.fact, Pos: syntax.Pos{File: "--fact", Line: 1, Col: 1}}
 	if o.fact == "" {
 		var parts []string
 		for _, c := range spec.Channels {
@@ -141,7 +139,7 @@ func knowledgeTexts(spec *model.Spec, o *knowledgeOptions) (fact, when model.Tex
 			fact.Src = "true"
 		}
 	}
-	when = model.Text{Src: o.when, Pos: model.Pos{File: "--when", Line: 1, Col: 1}}
+	when = syntax.Text{Src: o.when, Pos: syntax.Pos{File: "--when", Line: 1, Col: 1}}
 	switch {
 	case o.when != "":
 	case spec.Final != nil:
@@ -156,7 +154,7 @@ func knowledgeTexts(spec *model.Spec, o *knowledgeOptions) (fact, when model.Tex
 // a complete search (a cut search gives properties.ErrIncomplete instead).
 // Every depth would then hold vacuously, down to "common knowledge: yes",
 // so there is no answer to print: the question needs another condition.
-func nowhere(when model.Text, final bool, worlds int) error {
+func nowhere(when syntax.Text, final bool, worlds int) error {
 	where := "--when"
 	if final {
 		where = fmt.Sprintf("%s: final (the default of --when)", when.Pos)

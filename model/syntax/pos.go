@@ -1,4 +1,4 @@
-package model
+package syntax
 
 import (
 	"fmt"
@@ -133,9 +133,10 @@ func (l ErrorList) Err() error {
 	return l
 }
 
-// suggest returns ` (did you mean "X"?)` when one of the candidates is
-// within a small edit distance of name, and "" otherwise.
-func suggest(name string, candidates []string) string {
+// Suggest returns ` (did you mean "X"?)` when one of the candidates is
+// within a small edit distance of name, and "" otherwise: the hint that
+// ends a message about an unknown name.
+func Suggest(name string, candidates []string) string {
 	best, bestD := "", len(name)/2+2
 	for _, c := range candidates {
 		if d := editDistance(strings.ToLower(name), strings.ToLower(c)); d < bestD {

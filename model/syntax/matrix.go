@@ -1,4 +1,4 @@
-package model
+package syntax
 
 import (
 	"fmt"
@@ -71,7 +71,7 @@ func (s *Spec) Configurations(set map[string]int64) ([]Config, error) {
 	}
 	check := func(ax *AxisSpec, path string) bool {
 		if !slices.Contains(names, ax.Name) {
-			errs.Add(ax.Pos, path, "no such parameter%s; the matrix varies parameters, and the spec declares %v", suggest(ax.Name, names), names)
+			errs.Add(ax.Pos, path, "no such parameter%s; the matrix varies parameters, and the spec declares %v", Suggest(ax.Name, names), names)
 			return false
 		}
 		return true

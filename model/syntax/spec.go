@@ -1,8 +1,9 @@
-package model
+package syntax
 
 // This file holds the spec as written: every node keeps the position of its
-// YAML key so that Compile can report file:line:col. Nothing here is
-// resolved or checked beyond the YAML shape; see compile.go for meaning.
+// YAML key so that the compiler (model.Compile) can report file:line:col.
+// Nothing here is resolved or checked beyond the YAML shape; meaning is
+// the compiler's.
 
 // Text is a scalar as written in the spec (an expression, a range, a trigger)
 // together with where it starts, so that errors inside it can be positioned.
@@ -36,7 +37,7 @@ func (t Text) At(off int) Pos {
 	return Pos{File: p.File, Line: p.Line + line, Col: col + 1}
 }
 
-// Spec is a parsed spec file. Use [Compile] to check it and give it meaning.
+// Spec is a parsed spec file. model.Compile checks it and gives it meaning.
 type Spec struct {
 	Pos        Pos
 	Name       string
@@ -85,15 +86,15 @@ type MachineSpec struct {
 	// deliverable message that no transition of this machine accepts.
 	Unmatched Text
 	// Fair is the fairness of every transition of the machine: "weak",
-	// "strong" or "none" (the default); see compile_fair.go.
+	// "strong" or "none" (the default); see model/compile_fair.go.
 	Fair Text
 	// Count, if set, makes the machine a group of instances, name[0] to
 	// name[Count-1] (an integer expression over the parameters); see
-	// instances.go.
+	// model/instances.go.
 	Count *Text
 	// statesBroken and initMissing record that the loader could not read
 	// the states or found no init, so that the check of the rest of a
-	// spec with errors (see checkRest) does not report their echoes.
+	// spec with errors (see Parse) does not report their echoes.
 	statesBroken, initMissing bool
 }
 
@@ -168,7 +169,7 @@ type PropertySpec struct {
 	Path   string
 	Name   string
 	Doc    string
-	Kind   Text // invariant | reachable | deadlock_free | eventually | leads_to | always_eventually
+	Kind   Text // one of PropertyKinds: invariant, reachable, ...
 	Expr   *Text
 	Expect Text // holds | violated; empty means holds
 	// Fairness is "declared" (the default: the spec's fair keys) or "none"

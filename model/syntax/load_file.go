@@ -1,4 +1,4 @@
-package model
+package syntax
 
 import (
 	"fmt"
@@ -13,7 +13,8 @@ import (
 // (a log, an image, /dev/zero) is refused before it fills memory.
 const MaxSpecSize = 4 << 20
 
-// Load reads and parses the spec file at path. See [Parse]. The path must
+// Load reads and parses the spec file at path; with errors, it returns
+// what it could read as [Parse] does. The path must
 // name a regular file of at most [MaxSpecSize] bytes: a named pipe, a device
 // or a directory is refused without being read, so that none can block or
 // exhaust memory.

@@ -1,4 +1,4 @@
-package model
+package syntax
 
 import (
 	"fmt"
@@ -9,7 +9,21 @@ import (
 )
 
 // Parse parses a spec from src. The filename only labels positions. The
-// error, if any, is an [ErrorList] holding every problem found.
+// error, if any, is an [ErrorList] holding every problem found in the YAML
+// and in the shape of the spec (keys, lists, names, integers); what the
+// spec means (states, variables, expressions) is the compiler's to check.
+//
+// Like go/parser, Parse returns with the errors the spec as far as it
+// could be read, so that a compiler can report the independent errors of
+// the rest in the same run: a missing states list need not hide an unknown
+// variable in a guard. The echoes of the errors are kept out of that spec:
+// a machine whose states could not be read has the states its init and
+// transitions name, one without init its first state. The spec is nil when
+// there is no rest to check: the YAML could not be decoded, or a section
+// the rest refers to (params, messages, machines) is missing or unreadable,
+// since every use of it would be reported again. A compiler error on a line
+// with a syntax error is still an echo, and so is one without a position,
+// about a part the loader left out.
 func Parse(filename string, src []byte) (*Spec, error) {
 	doc, err := decodeYAML(filename, src)
 	if err != nil {
@@ -22,8 +36,7 @@ func Parse(filename string, src []byte) (*Spec, error) {
 	}
 	s := l.spec(doc.Content[0])
 	if len(l.errs) > 0 {
-		l.checkRest(s)
-		return nil, l.errs.Err()
+		return l.partial(s), l.errs.Err()
 	}
 	return s, nil
 }
@@ -33,7 +46,7 @@ type loader struct {
 	file string
 	errs ErrorList
 	// noCheck is set when a section other parts refer to is missing or
-	// unreadable; see checkRest.
+	// unreadable; see partial.
 	noCheck bool
 }
 
@@ -60,7 +73,7 @@ func (l *loader) fields(n *yaml.Node, path string, allowed ...string) map[string
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if !contains(allowed, k.Value) {
-			l.errorf(k, path, "unknown key %q%s; expected one of %v%s", k.Value, suggest(k.Value, allowed), allowed, flowCommaHint(n, k))
+			l.errorf(k, path, "unknown key %q%s; expected one of %v%s", k.Value, Suggest(k.Value, allowed), allowed, flowCommaHint(n, k))
 			continue
 		}
 		if prev, dup := out[k.Value]; dup {
@@ -170,13 +183,16 @@ func (l *loader) integer(n *yaml.Node, path string) int64 {
 
 // ident checks that a name can be used in expressions.
 func (l *loader) ident(n *yaml.Node, path, what string) string {
-	if !isIdent(n.Value) {
+	if !IsIdent(n.Value) {
 		l.errorf(n, path, "%s %q is not a valid name: use letters, digits and _, starting with a letter", what, n.Value)
 	}
 	return n.Value
 }
 
-func isIdent(s string) bool {
+// IsIdent reports whether s can name a state, variable, machine, message
+// or property: letters, digits and _, starting with a letter or _, and not
+// a keyword of the expression language.
+func IsIdent(s string) bool {
 	if s == "" {
 		return false
 	}

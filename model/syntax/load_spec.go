@@ -1,7 +1,8 @@
-package model
+package syntax
 
 import (
 	"fmt"
+	"slices"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -297,7 +298,13 @@ func (l *loader) channels(n *yaml.Node) []*ChannelSpec {
 }
 
 // propertyKinds are the keys that say what kind of property an entry is.
+// This is the one list of them: see PropertyKinds.
 var propertyKinds = []string{"invariant", "reachable", "deadlock_free", "eventually", "leads_to", "always_eventually"}
+
+// PropertyKinds returns the keys that say what kind of property an entry
+// is (invariant, reachable, ...), in a fixed order that package properties
+// numbers its kinds by. The caller may modify the slice.
+func PropertyKinds() []string { return slices.Clone(propertyKinds) }
 
 func (l *loader) properties(n *yaml.Node) []*PropertySpec {
 	if n.Kind != yaml.SequenceNode {

@@ -70,32 +70,43 @@ func Verify(ctx context.Context, file string, opt Options) []*Report {
 // VerifyEach is Verify handing each report to emit as soon as it is
 // decided, so that a caller can print it at once.
 func VerifyEach(ctx context.Context, file string, opt Options, emit func(*Report)) {
+	EachConfig(ctx, file, opt.Set, func(r *Report) {
+		if r.System != nil {
+			r.check(ctx, r.System, opt)
+		}
+		emit(r)
+	})
+}
+
+// EachConfig loads the spec in file and compiles each configuration of
+// its matrix, with the parameters set, handing f a report per
+// configuration: with System set, or with Err (the spec or the
+// configuration is invalid) or Skipped (ctx ended first). The report holds
+// no verdicts yet: Verify and Sensitize decide them.
+func EachConfig(ctx context.Context, file string, set map[string]int64, f func(*Report)) {
 	if ctx.Err() != nil {
-		emit(&Report{File: file, Skipped: context.Cause(ctx)})
+		f(&Report{File: file, Skipped: context.Cause(ctx)})
 		return
 	}
 	spec, err := model.Load(file)
 	if err != nil {
-		emit(&Report{File: file, Err: err})
+		f(&Report{File: file, Err: err})
 		return
 	}
-	configs, err := spec.Configurations(opt.Set)
+	configs, err := spec.Configurations(set)
 	if err != nil {
-		emit(&Report{File: file, Err: err})
+		f(&Report{File: file, Err: err})
 		return
 	}
 	for _, c := range configs {
-		if ctx.Err() != nil {
-			emit(&Report{File: file, Config: c.Label, Skipped: context.Cause(ctx)})
-			continue
-		}
 		r := &Report{File: file, Config: c.Label}
-		if sys, err := model.Compile(spec, c.Set); err != nil {
-			r.Err = err
-		} else {
-			r.check(ctx, sys, opt)
+		switch {
+		case ctx.Err() != nil:
+			r.Skipped = context.Cause(ctx)
+		default:
+			r.System, r.Err = model.Compile(spec, c.Set)
 		}
-		emit(r)
+		f(r)
 	}
 }
 

@@ -169,6 +169,7 @@ func (c *compiler) guard(sc *scope, ts *syntax.TransitionSpec) {
 		}
 	}
 	sc.t.guard = func(*env) bool { return true }
+	sc.t.guarded = len(conds) > 0
 	switch len(conds) {
 	case 0:
 	case 1:

@@ -146,6 +146,7 @@ type Transition struct {
 	Fair    Fairness // assumed on infinite runs; see [Fairness]
 
 	guard   func(*env) bool
+	guarded bool // it has a when or a receive pattern: guard is not constant true
 	assigns []assign
 	sends   []send
 	nChoice int // product of the choice domain sizes

@@ -100,6 +100,6 @@ rest is marked unknown, and the exit code is 3. A second signal kills at once.`,
 	root.SetVersionTemplate("{{.Version}}")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newVerifyCmd(stdout, stderr), newKnowledgeCmd(stdout, stderr), newRenderCmd(stdout, stderr), newVersionCmd(stdout))
+	root.AddCommand(newVerifyCmd(stdout, stderr), newKnowledgeCmd(stdout, stderr), newSensitivityCmd(stdout, stderr), newRenderCmd(stdout, stderr), newVersionCmd(stdout))
 	return root
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -294,4 +293,3 @@ func progressPrinter(w io.Writer, tty bool) func(explore.Progress) {
 	}
 }
 
-var errNoSuchProperty = errors.New("no such property")

@@ -107,7 +107,7 @@ func layoutDepths(specs []KnowledgeDepths, opt DepthChartOptions) *depthLayout {
 	if opt.Title != "" {
 		titleH += 30
 	}
-	l.plotTop = margin + titleH + 28
+	l.plotTop = margin + titleH + 40
 	l.baseY = l.plotTop + float64(l.top)*levelH
 	labelW := 0.0
 	for d := 0; d <= l.top; d++ {

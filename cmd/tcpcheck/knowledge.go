@@ -99,6 +99,9 @@ func runKnowledge(ctx context.Context, o *knowledgeOptions, files []string, stdo
 	if o.max < 0 {
 		return &exitError{exitInvalid, fmt.Errorf("--max-nesting %d: must be 0 or more", o.max)}
 	}
+	if o.svg == "-" {
+		return &exitError{exitInvalid, fmt.Errorf("--svg -: the table goes to stdout; give the chart a file")}
+	}
 	ctx, done := o.limits.begin(ctx)
 	defer done()
 	var answers []knowledgeAnswer

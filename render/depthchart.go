@@ -56,6 +56,11 @@ func DepthChartSVG(w io.Writer, specs []KnowledgeDepths, opt DepthChartOptions) 
 	if len(specs) == 0 {
 		return fmt.Errorf("render: no knowledge depths to draw")
 	}
+	for _, sp := range specs {
+		if sp.Err == "" && len(sp.Depth) != len(sp.Machines) {
+			return fmt.Errorf("render: %s: %d depths for %d machines", sp.Spec, len(sp.Depth), len(sp.Machines))
+		}
+	}
 	l := layoutDepths(specs, opt)
 	var s svgWriter
 	s.header(l.width, l.height)
@@ -86,7 +91,6 @@ type depthLayout struct {
 	baseY      float64 // y of depth 0
 	axisX      float64 // x of the vertical axis
 	specX      []float64
-	specW      []float64
 	width      float64
 	height     float64
 	hasAtLeast bool
@@ -116,9 +120,8 @@ func layoutDepths(specs []KnowledgeDepths, opt DepthChartOptions) *depthLayout {
 	l.axisX = margin + labelW + 8
 	x := l.axisX + axisGapX
 	for _, sp := range specs {
-		w := specWidth(sp)
-		l.specX, l.specW = append(l.specX, x), append(l.specW, w)
-		x += w + specGap
+		l.specX = append(l.specX, x)
+		x += specWidth(sp) + specGap
 	}
 	l.width = x - specGap + margin
 	for _, n := range append([]string{opt.Title}, opt.Notes...) {

@@ -102,4 +102,8 @@ func TestDepthChartSVGDeterministic(t *testing.T) {
 	if err := DepthChartSVG(io.Discard, nil, DepthChartOptions{}); err == nil {
 		t.Error("no specs was accepted")
 	}
+	bad := []KnowledgeDepths{{Spec: "x", Machines: []string{"a", "b"}, Depth: []int{1}}}
+	if err := DepthChartSVG(io.Discard, bad, DepthChartOptions{}); err == nil {
+		t.Error("fewer depths than machines was accepted")
+	}
 }

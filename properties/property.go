@@ -65,6 +65,10 @@ type Property struct {
 	Expect Verdict // Holds or Violated
 	Pos    syntax.Pos
 
+	// About names the transitions the property is about (its about key),
+	// for sensitivity analysis.
+	About []TransitionRef
+
 	cond *model.Cond
 	epi  setExpr // set when the condition uses knowledge operators
 	live *liveSpec
@@ -124,8 +128,45 @@ func expectation(sys *model.System, ps *syntax.PropertySpec, errs *syntax.ErrorL
 	return Holds
 }
 
+// A TransitionRef names a transition of a machine: by the machine's name
+// in the spec (its group, for a machine declared with count) and the
+// transition's name.
+type TransitionRef struct {
+	Machine, Transition string
+}
+
+// about resolves a property's about key: each entry is a transition name,
+// or machine.name where several machines have one of that name.
+func about(sys *model.System, ps *syntax.PropertySpec, errs *syntax.ErrorList) []TransitionRef {
+	var out []TransitionRef
+	for i, t := range ps.About {
+		machine, name, qualified := strings.Cut(t.Src, ".")
+		if !qualified {
+			machine, name = "", t.Src
+		}
+		var found []TransitionRef
+		var names []string
+		seen := map[TransitionRef]bool{}
+		for _, m := range sys.Machines {
+			for _, tr := range m.Transitions {
+				names = append(names, tr.Name, m.Group+"."+tr.Name)
+				ref := TransitionRef{m.Group, tr.Name}
+				if tr.Name == name && (machine == "" || machine == m.Group) && !seen[ref] {
+					seen[ref] = true
+					found = append(found, ref)
+				}
+			}
+		}
+		if len(found) == 0 {
+			errs.Add(t.Pos, fmt.Sprintf("%s.about[%d]", ps.Path, i), "no transition %q%s", t.Src, syntax.Suggest(t.Src, names))
+		}
+		out = append(out, found...)
+	}
+	return out
+}
+
 func compileOne(sys *model.System, ps *syntax.PropertySpec, errs *syntax.ErrorList) *Property {
-	p := &Property{Name: ps.Name, Doc: ps.Doc, Pos: ps.Pos, Expect: expectation(sys, ps, errs)}
+	p := &Property{Name: ps.Name, Doc: ps.Doc, Pos: ps.Pos, Expect: expectation(sys, ps, errs), About: about(sys, ps, errs)}
 	for k, name := range kindNames {
 		if name != "" && name == ps.Kind.Src {
 			p.Kind = Kind(k)

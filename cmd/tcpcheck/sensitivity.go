@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -163,17 +164,34 @@ func (o *sensitivityOptions) write(w, stderr io.Writer, s *tcpcheck.Sensitivity)
 	fmt.Fprintln(w)
 }
 
-// writeKillers prints one property that holds and what changes it.
+// writeKillers prints one property that holds and what changes it, and
+// whether the transitions it says it is about matter.
 func writeKillers(w io.Writer, res properties.Result, killers []tcpcheck.MutantResult, mutantName func(tcpcheck.Mutant) string) {
-	if len(killers) == 0 {
-		fmt.Fprintf(w, "  %-30s insensitive: it holds with any one transition mutated\n", res.Property.Name)
-		return
-	}
 	names := make([]string, len(killers))
+	var relevant []string
 	for i, k := range killers {
 		names[i] = mutantName(k.Mutant)
+		if slices.Contains(res.Property.About, properties.TransitionRef{Machine: k.Machine, Transition: k.Transition}) {
+			relevant = append(relevant, names[i])
+		}
 	}
-	fmt.Fprintf(w, "  %-30s changed by %d: %s\n", res.Property.Name, len(killers), strings.Join(names, ", "))
+	if len(killers) == 0 {
+		fmt.Fprintf(w, "  %-30s insensitive: it holds with any one transition mutated\n", res.Property.Name)
+	} else {
+		fmt.Fprintf(w, "  %-30s changed by %d: %s\n", res.Property.Name, len(killers), strings.Join(names, ", "))
+	}
+	if len(res.Property.About) == 0 {
+		return
+	}
+	about := make([]string, len(res.Property.About))
+	for i, a := range res.Property.About {
+		about[i] = a.Machine + "." + a.Transition
+	}
+	if len(relevant) == 0 {
+		fmt.Fprintf(w, "  %-30s about %s: none of them matters: it still holds with each of them mutated\n", "", strings.Join(about, ", "))
+		return
+	}
+	fmt.Fprintf(w, "  %-30s about %s: %d of its mutants change it\n", "", strings.Join(about, ", "), len(relevant))
 }
 
 func writeList(w io.Writer, what string, names []string) {

@@ -315,7 +315,7 @@ func (l *loader) properties(n *yaml.Node) []*PropertySpec {
 	for i, c := range n.Content {
 		path := fmt.Sprintf("properties[%d]", i)
 		p := &PropertySpec{Pos: l.pos(c), Path: path}
-		f := l.fields(c, path, append([]string{"name", "doc", "expect", "fairness"}, propertyKinds...)...)
+		f := l.fields(c, path, append([]string{"name", "doc", "expect", "fairness", "about"}, propertyKinds...)...)
 		if v, ok := f["name"]; ok {
 			p.Name = l.ident(v.val, path+".name", "property")
 			p.Path = fmt.Sprintf("properties[%s]", p.Name)
@@ -330,6 +330,9 @@ func (l *loader) properties(n *yaml.Node) []*PropertySpec {
 		}
 		if v, ok := f["fairness"]; ok {
 			p.Fairness = l.text(v.val, path+".fairness")
+		}
+		if v, ok := f["about"]; ok {
+			p.About = l.texts(v.val, path+".about")
 		}
 		l.propertyKind(c, f, p)
 		out = append(out, p)

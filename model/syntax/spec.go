@@ -175,4 +175,8 @@ type PropertySpec struct {
 	// Fairness is "declared" (the default: the spec's fair keys) or "none"
 	// (every infinite run counts); it concerns liveness properties only.
 	Fairness Text
+	// About names the transitions the property is about, as name or
+	// machine.name: sensitivity analysis then says whether it depends on
+	// them.
+	About []Text
 }

@@ -292,4 +292,3 @@ func progressPrinter(w io.Writer, tty bool) func(explore.Progress) {
 			report.Count(p.States), report.Count(p.Transitions), p.Depth, report.Count(int64(p.Frontier)), report.Count(int64(rate)), report.Bytes(p.Bytes), report.Bytes(processMemory()), end)
 	}
 }
-

@@ -55,7 +55,8 @@ Examples:
   tcpcheck verify specs/three_way.yaml
   tcpcheck verify specs/
   tcpcheck verify -p server_established_after_client --format json specs/two_way.yaml
-  tcpcheck verify --format junit specs/ > tcpcheck.xml
+  tcpcheck verify --format junit specs/three_way.yaml
+  tcpcheck verify --format github specs/two_way.yaml
   tcpcheck verify --set RETRIES=3 --stats specs/three_way.yaml
   tcpcheck verify --coverage specs/tcp_connection.yaml`,
 		Args: cobra.MinimumNArgs(1),

@@ -217,6 +217,14 @@ func TestJUnit_FailVacuous(t *testing.T) {
 		case !fail && (quiet.Failure != nil || quiet.SystemOut == nil || !strings.Contains(quiet.SystemOut.Text, "vacuous in")):
 			t.Errorf("without --fail-vacuous: %+v", quiet)
 		}
+		// The summary counts such a pass as unexpected, as the exit code does.
+		want := Totals{Specs: 1, Configurations: 2, Properties: 6, Held: 5, Unexpected: 1, Vacuous: 2, Outcome: "mismatch"}
+		if fail {
+			want.Held, want.Unexpected = 3, 3
+		}
+		if got := Total(reports); got != want {
+			t.Errorf("fail-vacuous %v: totals %+v, want %+v", fail, got, want)
+		}
 	}
 }
 

@@ -226,6 +226,8 @@ func TestWriteErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{"verify", "specs/two_way.yaml"},
 		{"verify", "--format", "json", "specs/two_way.yaml"},
+		{"verify", "--format", "junit", "specs/two_way.yaml"},
+		{"verify", "--format", "github", "specs/two_way.yaml", "specs/three_way.yaml"},
 		{"verify", "specs/two_way.yaml", "specs/three_way.yaml"},
 		{"verify", "--max-states", "10", "specs/three_way.yaml"}, // would exit 3
 		{"knowledge", "specs/three_way.yaml"},

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -313,5 +312,3 @@ func progressPrinter(w io.Writer, tty bool) func(explore.Progress) {
 			report.Count(p.States), report.Count(p.Transitions), p.Depth, report.Count(int64(p.Frontier)), report.Count(int64(rate)), report.Bytes(p.Bytes), report.Bytes(processMemory()), end)
 	}
 }
-
-var errNoSuchProperty = errors.New("no such property")

@@ -121,8 +121,8 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// TestGolden_Deterministic: without Stats no format depends on time or
-// on the number of workers.
+// TestGolden_Deterministic: without Stats no format depends on the time
+// the search took.
 func TestGolden_Deterministic(t *testing.T) {
 	for _, c := range goldenCases[:2] {
 		a := c.reports()

@@ -216,42 +216,53 @@ func toJSON(r *tcpcheck.Report, o Options) JSONReport {
 			Trace: jsonTrace(r.System, r.ModelTrace)}
 	}
 	for _, res := range r.Results {
-		jp := JSONProperty{Name: res.Property.Name, Pos: res.Property.Pos.String(), Kind: res.Property.Kind.String(),
-			Verdict: res.Verdict.String(), Expected: res.Property.Expect.String(), OK: r.Passes(res), Note: res.Note}
-		if res.Trace.Worlds != nil && res.Verdict != properties.Unknown {
-			jp.Trace = jsonTrace(r.System, res.Trace)
-		}
-		if res.Lasso() {
-			jp.LoopStart = &res.LoopStart
-		}
-		if res.Alt.Worlds != nil {
-			jp.Alternative = &JSONAlternative{Note: res.AltNote, Diverge: res.Diverge, Trace: jsonTrace(r.System, res.Alt)}
-		}
-		for _, v := range res.Vacuous {
-			jv := JSONVacuity{Subformula: v.Sub, Why: v.Why}
-			if v.Trace.Worlds != nil {
-				jv.Trace = jsonTrace(r.System, v.Trace)
-			}
-			if v.Sub != "" {
-				jv.Pos = v.Pos.String()
-			}
-			jp.Vacuous = append(jp.Vacuous, jv)
-		}
-		d.Properties = append(d.Properties, jp)
+		d.Properties = append(d.Properties, jsonProperty(r, res))
 	}
 	for _, u := range r.Coverage.Unfired() {
 		d.Unfired = append(d.Unfired, JSONTransition{Machine: u.Machine, Name: u.Name, Pos: u.Pos.String()})
 	}
 	jsonNeverChanges(&d, r.Coverage)
-	d.Stats = JSONStats{States: r.Stats.States, Transitions: r.Stats.Transitions, Depth: r.Stats.MaxDepth, Stopped: r.Stopped}
+	d.Stats = jsonStats(r, o)
+	return d
+}
+
+// jsonProperty is the verdict on one property of r, with its evidence.
+func jsonProperty(r *tcpcheck.Report, res properties.Result) JSONProperty {
+	jp := JSONProperty{Name: res.Property.Name, Pos: res.Property.Pos.String(), Kind: res.Property.Kind.String(),
+		Verdict: res.Verdict.String(), Expected: res.Property.Expect.String(), OK: r.Passes(res), Note: res.Note}
+	if res.Trace.Worlds != nil && res.Verdict != properties.Unknown {
+		jp.Trace = jsonTrace(r.System, res.Trace)
+	}
+	if res.Lasso() {
+		jp.LoopStart = &res.LoopStart
+	}
+	if res.Alt.Worlds != nil {
+		jp.Alternative = &JSONAlternative{Note: res.AltNote, Diverge: res.Diverge, Trace: jsonTrace(r.System, res.Alt)}
+	}
+	for _, v := range res.Vacuous {
+		jv := JSONVacuity{Subformula: v.Sub, Why: v.Why}
+		if v.Trace.Worlds != nil {
+			jv.Trace = jsonTrace(r.System, v.Trace)
+		}
+		if v.Sub != "" {
+			jv.Pos = v.Pos.String()
+		}
+		jp.Vacuous = append(jp.Vacuous, jv)
+	}
+	return jp
+}
+
+// jsonStats are the search's statistics, with its timings if o.Stats.
+func jsonStats(r *tcpcheck.Report, o Options) JSONStats {
+	st := JSONStats{States: r.Stats.States, Transitions: r.Stats.Transitions, Depth: r.Stats.MaxDepth, Stopped: r.Stopped}
 	if o.Stats {
 		secs, perSec, perState := r.Elapsed.Seconds(), rate(r), bytesPerWorld(r)
-		d.Stats.Seconds, d.Stats.StatesPerSec, d.Stats.BytesPerState = &secs, &perSec, &perState
+		st.Seconds, st.StatesPerSec, st.BytesPerState = &secs, &perSec, &perState
 	}
 	if r.Stats.Compact {
-		d.Stats.Omission = &r.Stats.Omission
+		st.Omission = &r.Stats.Omission
 	}
-	return d
+	return st
 }
 
 // posString writes a position as file:line:col, or "" for none.

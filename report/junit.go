@@ -128,19 +128,8 @@ func junitSuite(r *tcpcheck.Report, o Options) JUnitSuite {
 	if r.Config != "" {
 		s.Properties = append(s.Properties, JUnitProperty{"config", r.Config})
 	}
-	switch {
-	case r.Err != nil:
-		s.Cases = append(s.Cases, JUnitCase{Name: "invalid spec", Classname: class, File: r.File,
-			Error: &JUnitResult{Message: firstLine(r.Err.Error()), Type: "invalid", Text: xmlText(r.Err.Error() + "\n")}})
-	case r.Skipped != nil:
-		why := "not checked: " + o.reason(r, r.Skipped)
-		s.Cases = append(s.Cases, JUnitCase{Name: "not checked", Classname: class, File: r.File,
-			Skipped: &JUnitResult{Message: why, Text: xmlText(why + "\n")}})
-	case r.ModelError != nil:
-		var b bytes.Buffer
-		ModelError(&b, r.System, r.ModelError, r.ModelTrace)
-		s.Cases = append(s.Cases, JUnitCase{Name: "model error", Classname: class, File: r.File,
-			Error: &JUnitResult{Message: firstLine(r.ModelError.Error()), Type: "model error", Text: xmlText(dedent(b.String()))}})
+	if c := junitStopped(r, o, class); c != nil {
+		s.Cases = append(s.Cases, *c)
 	}
 	for _, res := range r.Results {
 		s.Cases = append(s.Cases, junitCase(r, res, class))
@@ -163,6 +152,29 @@ func junitSuite(r *tcpcheck.Report, o Options) JUnitSuite {
 		s.Time = fmt.Sprintf("%.3f", r.Elapsed.Seconds())
 	}
 	return s
+}
+
+// junitStopped is the test case of what kept r from deciding its
+// properties: an invalid spec, the context's end before it, a model error;
+// nil if nothing did.
+func junitStopped(r *tcpcheck.Report, o Options, class string) *JUnitCase {
+	c := &JUnitCase{Classname: class, File: r.File}
+	switch {
+	case r.Err != nil:
+		c.Name = "invalid spec"
+		c.Error = &JUnitResult{Message: firstLine(r.Err.Error()), Type: "invalid", Text: xmlText(r.Err.Error() + "\n")}
+	case r.Skipped != nil:
+		why := "not checked: " + o.reason(r, r.Skipped)
+		c.Name, c.Skipped = "not checked", &JUnitResult{Message: why, Text: xmlText(why + "\n")}
+	case r.ModelError != nil:
+		var b bytes.Buffer
+		ModelError(&b, r.System, r.ModelError, r.ModelTrace)
+		c.Name = "model error"
+		c.Error = &JUnitResult{Message: firstLine(r.ModelError.Error()), Type: "model error", Text: xmlText(dedent(b.String()))}
+	default:
+		return nil
+	}
+	return c
 }
 
 // junitCase is the test case of one property of r.

@@ -61,14 +61,19 @@ func varUse(u properties.VarUse) string {
 func jsonValues(v *model.Var, xs []int64) []any {
 	out := make([]any, len(xs))
 	for i, x := range xs {
-		switch v.Kind {
-		case model.VarBool:
-			out[i] = x != 0
-		case model.VarEnum:
-			out[i] = v.Format(x)
-		default:
-			out[i] = x
-		}
+		out[i] = jsonValue(v, x)
 	}
 	return out
+}
+
+// jsonValue is the value x of variable v as JSON writes it: a number, a
+// boolean, or an enum name.
+func jsonValue(v *model.Var, x int64) any {
+	switch v.Kind {
+	case model.VarBool:
+		return x != 0
+	case model.VarEnum:
+		return v.Format(x)
+	}
+	return x
 }

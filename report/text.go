@@ -190,49 +190,6 @@ func initLine(sys *model.System, w model.World) string {
 	return strings.Join(parts, "; ")
 }
 
-// Summary counts properties held, violated as expected, unexpected and
-// undecided across every report, in one line.
-func Summary(reports []*tcpcheck.Report) string {
-	var held, violated, unexpected, unknown, invalid, skipped int
-	for _, r := range reports {
-		if r.Err != nil || r.ModelError != nil {
-			invalid++
-		}
-		if r.Skipped != nil {
-			skipped++
-		}
-		for _, res := range r.Results {
-			switch {
-			case res.Verdict == properties.Unknown:
-				unknown++
-			case !res.OK():
-				unexpected++
-			case res.Verdict == properties.Holds:
-				held++
-			default:
-				violated++
-			}
-		}
-	}
-	files := map[string]bool{}
-	for _, r := range reports {
-		files[r.File] = true
-	}
-	specs := plural(len(files), "spec")
-	if len(files) != len(reports) {
-		specs += fmt.Sprintf(" (%d configurations)", len(reports))
-	}
-	s := fmt.Sprintf("summary: %s: %d held, %d violated as expected, %d unexpected, %d unknown",
-		specs, held, violated, unexpected, unknown)
-	if invalid > 0 {
-		s += fmt.Sprintf(", %d invalid", invalid)
-	}
-	if skipped > 0 {
-		s += fmt.Sprintf(", %d not checked", skipped)
-	}
-	return s
-}
-
 // Count writes n with thousands separators.
 func Count(n int64) string {
 	s := fmt.Sprint(n)

@@ -15,6 +15,21 @@ func runCLI(args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errb.String()
 }
 
+// jsonReports decodes the JSON document of verify: one object of schema
+// report.Schema, whatever the number of reports, whose summary has a
+// configuration per report.
+func jsonReports(t *testing.T, out string) []report.JSONReport {
+	t.Helper()
+	var doc report.JSONDocument
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("not a JSON document: %v\n%s", err, out)
+	}
+	if doc.Schema != report.Schema || doc.Summary.Configurations != len(doc.Reports) {
+		t.Fatalf("schema %q, %d configurations in the summary, %d reports", doc.Schema, doc.Summary.Configurations, len(doc.Reports))
+	}
+	return doc.Reports
+}
+
 func TestCLI_ExitCodes(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -64,10 +79,7 @@ func TestCLI_JSON(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
-	var doc report.JSONReport
-	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
-		t.Fatalf("not JSON: %v\n%s", err, stdout)
-	}
+	doc := jsonReports(t, stdout)[0]
 	if doc.Spec != "two_way" || len(doc.Properties) < 5 || doc.Stats.States == 0 {
 		t.Fatalf("unexpected document: %+v", doc)
 	}
@@ -124,11 +136,10 @@ func TestCLI_Matrix(t *testing.T) {
 		t.Errorf("exit %d", code)
 	}
 	code, stdout, _ = runCLI("verify", "--set", "LOSS=1", "--format", "json", "testdata/matrix.yaml")
-	var doc report.JSONReport
-	if err := json.Unmarshal([]byte(stdout), &doc); err != nil || code != exitOK {
-		t.Fatalf("exit %d, %v:\n%s", code, err, stdout)
+	if code != exitOK {
+		t.Fatalf("exit %d:\n%s", code, stdout)
 	}
-	if doc.Config != "LOSS=1" || doc.Properties[0].Verdict != "violated" || doc.Properties[0].Expected != "violated" {
+	if doc := jsonReports(t, stdout)[0]; doc.Config != "LOSS=1" || doc.Properties[0].Verdict != "violated" || doc.Properties[0].Expected != "violated" {
 		t.Errorf("--set LOSS=1 should check only that configuration: %+v", doc)
 	}
 }
@@ -141,10 +152,7 @@ func TestCLI_Coverage(t *testing.T) {
 		t.Errorf("stdout lacks %q:\n%s", want, stdout)
 	}
 	_, stdout, _ = runCLI("verify", "--coverage", "--format", "json", "../../specs/old_duplicate_syn.yaml")
-	var doc report.JSONReport
-	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
-		t.Fatal(err)
-	}
+	doc := jsonReports(t, stdout)[0]
 	if len(doc.Unfired) != 1 || doc.Unfired[0].Name != "ignore_rst" || doc.Unfired[0].Pos != "../../specs/old_duplicate_syn.yaml:82:9" {
 		t.Errorf("unfired: %+v", doc.Unfired)
 	}

@@ -1,11 +1,6 @@
 package main
 
-import (
-	"encoding/json"
-	"testing"
-
-	"github.com/tcpcheck/tcpcheck/report"
-)
+import "testing"
 
 // In JSON, a compact run states the omission bound, and an exact run
 // does not.
@@ -16,10 +11,7 @@ func TestCLI_CompactJSON(t *testing.T) {
 			args = append(args, "--compact")
 		}
 		_, stdout, _ := runCLI(args...)
-		var doc report.JSONReport
-		if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
-			t.Fatal(err)
-		}
+		doc := jsonReports(t, stdout)[0]
 		if got := doc.Stats.Omission != nil; got != compact || compact && !(*doc.Stats.Omission > 0 && *doc.Stats.Omission < 1e-9) {
 			t.Errorf("compact %v: omission_probability %v", compact, doc.Stats.Omission)
 		}

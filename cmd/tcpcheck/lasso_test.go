@@ -1,12 +1,9 @@
 package main
 
 import (
-	"encoding/json"
 	"maps"
 	"strings"
 	"testing"
-
-	"github.com/tcpcheck/tcpcheck/report"
 )
 
 // TestLasso_Reports: a liveness counterexample is printed as a lasso, with
@@ -25,10 +22,7 @@ func TestLasso_Reports(t *testing.T) {
 		}
 	}
 	_, out, _ := runCLI("verify", "--format", "json", "-p", "established_unfair", "-p", "established", spec)
-	var doc report.JSONReport
-	if err := json.Unmarshal([]byte(out), &doc); err != nil {
-		t.Fatalf("not JSON: %v\n%s", err, out)
-	}
+	doc := jsonReports(t, out)[0]
 	for _, p := range doc.Properties {
 		switch {
 		case p.Verdict == "holds" && p.LoopStart != nil:

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
@@ -12,8 +11,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/tcpcheck/tcpcheck/report"
 )
 
 // These tests run tcpcheck as a real process (the test binary, installed
@@ -180,10 +177,7 @@ func TestSignal_JSON(t *testing.T) {
 	if code != exitUnknown {
 		t.Errorf("exit %d, want %d\nstderr:\n%s", code, exitUnknown, stderr.String())
 	}
-	var docs []report.JSONReport
-	if err := json.Unmarshal(stdout.Bytes(), &docs); err != nil {
-		t.Fatalf("%v:\n%s", err, stdout.String())
-	}
+	docs := jsonReports(t, stdout.String())
 	if len(docs) != 3 {
 		t.Fatalf("%d documents, want 3", len(docs))
 	}
@@ -232,6 +226,8 @@ func TestWriteErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{"verify", "specs/two_way.yaml"},
 		{"verify", "--format", "json", "specs/two_way.yaml"},
+		{"verify", "--format", "junit", "specs/two_way.yaml"},
+		{"verify", "--format", "github", "specs/two_way.yaml", "specs/three_way.yaml"},
 		{"verify", "specs/two_way.yaml", "specs/three_way.yaml"},
 		{"verify", "--max-states", "10", "specs/three_way.yaml"}, // would exit 3
 		{"knowledge", "specs/three_way.yaml"},

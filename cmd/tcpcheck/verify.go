@@ -44,8 +44,10 @@ func newVerifyCmd(stdout, stderr io.Writer) *cobra.Command {
 A directory stands for every *.yaml file in it. For each property it prints
 the verdict and the expected verdict, and for each violation a shortest
 counterexample, one line per step. Each spec's (each configuration's) text
-report is printed as soon as it is decided; --format json writes one
-document at the end. --timeout bounds the whole command. On SIGINT or
+report is printed as soon as it is decided. --format json and --format
+junit write one document at the end; --format github writes GitHub Actions
+annotations at the lines of the properties that fail (docs/formats.md).
+--timeout bounds the whole command. On SIGINT or
 SIGTERM the search stops, what is decided is printed and the rest is
 marked unknown (exit 3).
 
@@ -53,6 +55,8 @@ Examples:
   tcpcheck verify specs/three_way.yaml
   tcpcheck verify specs/
   tcpcheck verify -p server_established_after_client --format json specs/two_way.yaml
+  tcpcheck verify --format junit specs/three_way.yaml
+  tcpcheck verify --format github specs/two_way.yaml
   tcpcheck verify --set RETRIES=3 --stats specs/three_way.yaml
   tcpcheck verify --coverage specs/tcp_connection.yaml`,
 		Args: cobra.MinimumNArgs(1),
@@ -62,7 +66,7 @@ Examples:
 	}
 	f := cmd.Flags()
 	f.StringArrayVarP(&o.props, "property", "p", nil, "check only this property (repeatable)")
-	f.StringVar(&o.format, "format", "text", "output format: text or json")
+	f.StringVar(&o.format, "format", "text", "output format: text, json, junit (JUnit XML) or github (GitHub Actions annotations)")
 	o.limits.addFlags(f)
 	f.BoolVar(&o.stats, "stats", false, "print time, worlds/s and bytes per world")
 	addSetFlag(f, &o.set)
@@ -83,8 +87,8 @@ func runVerify(ctx context.Context, o *verifyOptions, args []string, stdout, std
 	if err != nil {
 		return &exitError{exitInvalid, err}
 	}
-	if o.format != "text" && o.format != "json" {
-		return &exitError{exitInvalid, fmt.Errorf("--format %q: expected text or json", o.format)}
+	if err := checkFormat(o.format); err != nil {
+		return &exitError{exitInvalid, err}
 	}
 	order, err := parseOrder(o.order)
 	if err != nil {
@@ -131,8 +135,22 @@ func runVerify(ctx context.Context, o *verifyOptions, args []string, stdout, std
 	return exitFor(rw.reports)
 }
 
+// formats are the values of verify --format.
+var formats = []string{"text", "json", "junit", "github"}
+
+// checkFormat rejects a --format verify does not write.
+func checkFormat(f string) error {
+	for _, ok := range formats {
+		if f == ok {
+			return nil
+		}
+	}
+	return fmt.Errorf("--format %q: expected %s or %s", f, strings.Join(formats[:len(formats)-1], ", "), formats[len(formats)-1])
+}
+
 // reportWriter prints the reports of verify as they come: a text report
-// at once, JSON as one document at the end. Errors go to stderr at once.
+// or GitHub annotations at once, JSON or JUnit as one document at the end.
+// Errors go to stderr at once.
 type reportWriter struct {
 	w, stderr io.Writer
 	o         *verifyOptions
@@ -141,7 +159,7 @@ type reportWriter struct {
 	reports   []*tcpcheck.Report
 }
 
-// add takes the next report and, in text, prints it.
+// add takes the next report and, in text or github, prints it.
 func (rw *reportWriter) add(r *tcpcheck.Report) {
 	if rw.tty {
 		fmt.Fprint(rw.stderr, "\r\033[K") // clear the progress line
@@ -150,23 +168,33 @@ func (rw *reportWriter) add(r *tcpcheck.Report) {
 		fmt.Fprintf(rw.stderr, "%v\n", r.Err)
 	}
 	rw.reports = append(rw.reports, r)
-	if rw.o.format != "text" {
+	var b bytes.Buffer
+	switch rw.o.format {
+	case "text":
+		report.Text(&b, r, rw.o.reportOptions())
+	case "github":
+		report.GitHub(&b, r, rw.o.reportOptions())
+	default:
 		return
 	}
-	var b bytes.Buffer
-	report.Text(&b, r, rw.o.reportOptions())
+	if b.Len() == 0 {
+		return
+	}
 	if _, err := rw.w.Write(b.Bytes()); err != nil && rw.failed != nil {
 		rw.failed()
 	}
 }
 
-// finish ends the output: the summary line of several text reports, or
-// the JSON document.
+// finish ends the output: the summary line of several text reports or
+// of GitHub annotations, or the JSON or JUnit document.
 func (rw *reportWriter) finish() error {
-	if rw.o.format == "json" {
+	switch rw.o.format {
+	case "json":
 		return report.JSON(rw.w, rw.reports, rw.o.reportOptions())
+	case "junit":
+		return report.JUnit(rw.w, rw.reports, rw.o.reportOptions())
 	}
-	if len(rw.reports) > 1 {
+	if len(rw.reports) > 1 || rw.o.format == "github" {
 		fmt.Fprintln(rw.w, report.Summary(rw.reports))
 	}
 	return nil

@@ -1,0 +1,58 @@
+package report
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/tcpcheck/tcpcheck/model"
+)
+
+// Problem is one error of a report with where the spec has it, so that a
+// CI annotation can point at the line: each problem of an invalid spec,
+// or a model error at the expression or assignment that broke.
+type Problem struct {
+	Pos     model.Pos // invalid (no line) when the error names none
+	Message string    // the error without its position
+}
+
+// Problems splits err into its problems: one per entry of a
+// model.ErrorList, else one, positioned if err holds a model.Error,
+// model.EvalError or model.RangeError. file is the position of an error
+// that names none.
+func Problems(err error, file string) []Problem {
+	var list model.ErrorList
+	if errors.As(err, &list) && len(list) > 0 {
+		out := make([]Problem, len(list))
+		for i, e := range list {
+			out[i] = problem(e.Error(), e.Pos)
+		}
+		return out
+	}
+	return []Problem{problem(err.Error(), errorPos(err, file))}
+}
+
+// errorPos finds the position err names, or gives file.
+func errorPos(err error, file string) model.Pos {
+	var (
+		e  *model.Error
+		ev *model.EvalError
+		rg *model.RangeError
+	)
+	switch {
+	case errors.As(err, &e):
+		return e.Pos
+	case errors.As(err, &ev):
+		return ev.Pos
+	case errors.As(err, &rg):
+		return rg.Pos
+	}
+	return model.Pos{File: file}
+}
+
+// problem is msg at pos, without the position msg starts with.
+func problem(msg string, pos model.Pos) Problem {
+	if pos.IsValid() {
+		msg = strings.TrimPrefix(msg, pos.String()+": ")
+	}
+	return Problem{Pos: pos, Message: msg}
+}

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/tcpcheck/tcpcheck"
-	"github.com/tcpcheck/tcpcheck/model"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 	"github.com/tcpcheck/tcpcheck/properties"
 )
 
@@ -34,7 +34,7 @@ func GitHub(w io.Writer, r *tcpcheck.Report, o Options) {
 		}
 		return
 	case r.Skipped != nil:
-		annotate(w, "warning", model.Pos{File: r.File}, label+": not checked", o.reason(r, r.Skipped))
+		annotate(w, "warning", syntax.Pos{File: r.File}, label+": not checked", o.reason(r, r.Skipped))
 		return
 	case r.ModelError != nil:
 		var b bytes.Buffer
@@ -45,10 +45,10 @@ func GitHub(w io.Writer, r *tcpcheck.Report, o Options) {
 		githubResult(w, r, res, label)
 	}
 	if r.Limit != nil {
-		annotate(w, "warning", model.Pos{File: r.File}, label+": search incomplete", o.reason(r, r.Limit))
+		annotate(w, "warning", syntax.Pos{File: r.File}, label+": search incomplete", o.reason(r, r.Limit))
 	}
 	if r.Interrupted != nil {
-		annotate(w, "warning", model.Pos{File: r.File}, label+": analysis incomplete", o.reason(r, r.Interrupted))
+		annotate(w, "warning", syntax.Pos{File: r.File}, label+": analysis incomplete", o.reason(r, r.Interrupted))
 	}
 }
 
@@ -84,7 +84,7 @@ func specLabel(r *tcpcheck.Report) string {
 
 // annotate writes one workflow command: level (error, warning, notice)
 // at pos, with a title and a message.
-func annotate(w io.Writer, level string, pos model.Pos, title, msg string) {
+func annotate(w io.Writer, level string, pos syntax.Pos, title, msg string) {
 	var b strings.Builder
 	b.WriteString("::" + level + " ")
 	var props []string

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tcpcheck/tcpcheck/model"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
 // The escaping of actions/toolkit's command.ts: %, CR and LF in a
@@ -19,12 +19,12 @@ func TestGitHub_Escape(t *testing.T) {
 		t.Errorf("escapeProperty(%q) = %q, want %q", s, got, want)
 	}
 	var b bytes.Buffer
-	annotate(&b, "error", model.Pos{File: "a,b:c.yaml", Line: 3, Col: 7}, "t: x, y", "line 1\nline 2")
+	annotate(&b, "error", syntax.Pos{File: "a,b:c.yaml", Line: 3, Col: 7}, "t: x, y", "line 1\nline 2")
 	if got, want := b.String(), "::error file=a%2Cb%3Ac.yaml,line=3,col=7,title=t%3A x%2C y::line 1%0Aline 2\n"; got != want {
 		t.Errorf("annotate: %q, want %q", got, want)
 	}
 	b.Reset()
-	annotate(&b, "warning", model.Pos{File: "a.yaml"}, "t", "m")
+	annotate(&b, "warning", syntax.Pos{File: "a.yaml"}, "t", "m")
 	if got, want := b.String(), "::warning file=a.yaml,title=t::m\n"; got != want {
 		t.Errorf("annotate without a line: %q, want %q", got, want)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/tcpcheck/tcpcheck"
 	"github.com/tcpcheck/tcpcheck/model"
+	"github.com/tcpcheck/tcpcheck/model/syntax"
 	"github.com/tcpcheck/tcpcheck/properties"
 )
 
@@ -266,7 +267,7 @@ func jsonStats(r *tcpcheck.Report, o Options) JSONStats {
 }
 
 // posString writes a position as file:line:col, or "" for none.
-func posString(p model.Pos) string {
+func posString(p syntax.Pos) string {
 	if !p.IsValid() && p.File == "" {
 		return ""
 	}

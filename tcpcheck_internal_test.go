@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/lts"
 	"github.com/tcpcheck/tcpcheck/properties"
 )
 
@@ -29,7 +30,7 @@ func TestCheckStopped(t *testing.T) {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	cancel(errors.New("interrupted by SIGINT"))
 	r := &Report{System: sys}
-	got, err := r.decide(ctx, g, props, nil)
+	got, err := r.decide(ctx, lts.New(sys, g), props, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

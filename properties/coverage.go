@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/lts"
 	"github.com/tcpcheck/tcpcheck/model"
 )
 
@@ -193,36 +194,33 @@ func (t *tally) merge(o *tally) {
 	}
 }
 
-// CoverageOf computes the coverage of g in one parallel pass over its
-// worlds: every expanded world is expanded again to count the firings of
-// each transition, and every byte of every reached world is recorded in
-// the set of values that byte takes, from which the values of variables,
-// the control states and the messages in flight are read. Worlds a limit
-// left unexpanded contribute their values but no firings.
-func CoverageOf(ctx context.Context, sys *model.System, g *explore.Graph) (Coverage, error) {
+// CoverageOf computes the coverage of x in one parallel pass over its
+// worlds: the firings of each transition are counted on the edges of x's
+// labelled successor relation (built now if nothing built it before), and
+// every byte of every reached world is recorded in the set of values that
+// byte takes, from which the values of variables, the control states and
+// the messages in flight are read. Worlds a limit left unexpanded
+// contribute their values but no firings.
+func CoverageOf(ctx context.Context, x *lts.Graph) (Coverage, error) {
+	sys, g := x.System(), x.Explored()
+	rel, err := x.Relation(ctx)
+	if err != nil {
+		return Coverage{}, err
+	}
 	base := transBase(sys)
 	total := newTally(sys, base)
 	var mu sync.Mutex
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	errs := make(chan error, runtime.GOMAXPROCS(0))
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			local, err := countWorlds(ctx, sys, g, base, &next)
-			if err != nil {
-				errs <- err
-				return
-			}
+			local := countWorlds(ctx, g, rel, newTally(sys, base), &next)
 			mu.Lock()
 			total.merge(local)
 			mu.Unlock()
 		})
 	}
 	wg.Wait()
-	close(errs)
-	if err := <-errs; err != nil {
-		return Coverage{}, err
-	}
 	c := Coverage{Transitions: byTransition(sys, base, total.fired), Worlds: g.Len()}
 	c.Vars, c.States = localUse(sys, total.bytes)
 	c.Messages = msgUse(sys, base, total)
@@ -230,35 +228,27 @@ func CoverageOf(ctx context.Context, sys *model.System, g *explore.Graph) (Cover
 }
 
 // countWorlds takes chunks of worlds from next, tallies their bytes and
-// counts the firings of each transition from the expanded ones.
-func countWorlds(ctx context.Context, sys *model.System, g *explore.Graph, base []int, next *atomic.Int64) (*tally, error) {
-	st := sys.NewStepper()
-	local := newTally(sys, base)
-	yield := func(a *model.Action, _ []byte) {
-		if a.Kind == model.ActFire {
-			local.fired[base[a.Machine]+a.Trans]++
-		}
-	}
+// counts the firings of each transition on their edges.
+func countWorlds(ctx context.Context, g *explore.Graph, rel *lts.Relation, local *tally, next *atomic.Int64) *tally {
+	nFire := len(local.fired)
 	for ctx.Err() == nil {
 		lo := int(next.Add(coverageChunk) - coverageChunk)
 		if lo >= g.Len() {
 			break
 		}
 		for v := lo; v < min(lo+coverageChunk, g.Len()); v++ {
-			id := explore.StateID(v)
-			w := g.State(id)
-			for i, b := range w {
+			for i, b := range g.State(explore.StateID(v)) {
 				local.bytes[i].add(b)
 			}
-			if !g.Expanded(id) {
-				continue
-			}
-			if err := st.Successors(w, yield); err != nil {
-				return nil, err
+			from, to := rel.Out(uint32(v))
+			for e := from; e < to; e++ {
+				if t := rel.Trans(e); t >= 0 && t < nFire {
+					local.fired[t]++
+				}
 			}
 		}
 	}
-	return local, nil
+	return local
 }
 
 // byTransition folds the counts of a group's instances into one entry per

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/lts"
 	"github.com/tcpcheck/tcpcheck/model"
 )
 
@@ -271,7 +272,7 @@ func coverage(t *testing.T, sys *model.System) (*explore.Graph, Coverage) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cov, err := CoverageOf(context.Background(), sys, g)
+	cov, err := CoverageOf(context.Background(), lts.New(sys, g))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/lts"
 	"github.com/tcpcheck/tcpcheck/model"
 )
 
@@ -94,11 +95,14 @@ func compileInto(sys *model.System, t model.Text, path string, errs *model.Error
 }
 
 // liveCtx decides the liveness properties of one Check call. The labelled
-// graph and the fairness sets are built once, on first use.
+// graph (x's shared relation) and the fairness sets are built once, on
+// first use.
 type liveCtx struct {
 	sys  *model.System
 	g    *explore.Graph
+	x    *lts.Graph
 	kx   *knowledgeCtx
+	rel  *lts.Relation
 	lg   *lgraph
 	sets map[bool][2]*fairSet // by liveSpec.unfair: declared, then all
 	fair map[*fairSet]bool    // whether some fair run exists
@@ -108,11 +112,12 @@ func (lx *liveCtx) build(ctx context.Context) error {
 	if lx.lg != nil {
 		return nil
 	}
-	lg, err := labelled(ctx, lx.sys, lx.g)
+	rel, err := lx.x.Relation(ctx)
 	if err != nil {
 		return err
 	}
-	lx.lg, lx.sets, lx.fair = lg, map[bool][2]*fairSet{}, map[*fairSet]bool{}
+	lx.rel, lx.lg, lx.sets = rel, fromRelation(rel), map[bool][2]*fairSet{}
+	lx.fair = map[*fairSet]bool{}
 	return nil
 }
 
@@ -179,7 +184,7 @@ func (lx *liveCtx) check(ctx context.Context, p *Property) (Result, error) {
 			return cancelled(ctx, p), nil
 		}
 	}
-	tr, loop, err := l.trace(lx.sys, lx.g, lx.lg)
+	tr, loop, err := l.trace(lx.sys, lx.g, lx.rel)
 	if err != nil {
 		return Result{}, err
 	}

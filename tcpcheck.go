@@ -13,8 +13,10 @@
 //
 // Package tcpchecktest wraps this in one call that fails the test with the
 // counterexamples as text. The packages below do one job each: spec
-// (syntax), model (semantics and stepping), explore (search), properties
-// (verdicts), render and report (pictures and text).
+// (syntax), model (semantics and stepping), explore (search), lts (the
+// system as explore's model, and the labelled edges of what it explored),
+// properties (verdicts; properties/liveness the fair runs), render and
+// report (pictures and text).
 package tcpcheck
 
 import (
@@ -145,7 +147,7 @@ func (r *Report) search(ctx context.Context, o Options, props []*properties.Prop
 		mon = properties.NewMonitor(r.System, props)
 		opt = mon.Options(opt)
 	}
-	g, err := properties.Search(ctx, r.System, opt)
+	g, err := lts.Search(ctx, r.System, opt)
 	r.Elapsed = time.Since(start)
 	r.Stats = g.Stats()
 	if o.KeepGraph {
@@ -159,7 +161,7 @@ func (r *Report) search(ctx context.Context, o Options, props []*properties.Prop
 	var me *explore.ModelError
 	if errors.As(err, &me) { // a condition with no value in some world
 		r.ModelError, r.Stopped = me.Err, false
-		r.ModelTrace, _ = properties.Path(r.System, g, me.State)
+		r.ModelTrace, _ = lts.Path(r.System, g, me.State)
 		return
 	}
 	r.Err, r.Results = err, res
@@ -182,7 +184,7 @@ func (r *Report) searched(ctx context.Context, g *explore.Graph, err error) bool
 	case err == nil:
 	case errors.As(err, &me):
 		r.ModelError = me.Err
-		r.ModelTrace, _ = properties.Path(r.System, g, me.State)
+		r.ModelTrace, _ = lts.Path(r.System, g, me.State)
 		return false
 	case errors.Is(err, explore.ErrStateLimit), errors.Is(err, explore.ErrDepthLimit), errors.Is(err, explore.ErrMemoryLimit):
 		r.Limit = err

@@ -23,7 +23,7 @@ func TestCheckStopped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := properties.Search(context.Background(), sys, explore.Options{MaxStates: 200})
+	g, err := lts.Search(context.Background(), sys, explore.Options{MaxStates: 200})
 	if !errors.Is(err, explore.ErrStateLimit) {
 		t.Fatalf("search: %v", err)
 	}

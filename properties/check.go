@@ -69,7 +69,7 @@ func CheckGraph(ctx context.Context, x *lts.Graph, props []*Property) ([]Result,
 	out := make([]Result, 0, len(props))
 	kx := newKnowledgeCtx(sys, g)
 	kx.poll = newPoller(ctx)
-	lx := &liveCtx{sys: sys, g: g, x: x, kx: kx}
+	lx := newLiveCtx(kx, x)
 	for _, p := range props {
 		if ctx.Err() != nil {
 			out = append(out, cancelled(ctx, p))
@@ -147,7 +147,7 @@ func firstWorld(ctx context.Context, sys *model.System, g *explore.Graph, p *Pro
 // where the condition equals want, if found.
 func worldResult(sys *model.System, g *explore.Graph, p *Property, want bool, sid explore.StateID, found bool) (Result, error) {
 	if found {
-		tr, err := Path(sys, g, sid)
+		tr, err := lts.Path(sys, g, sid)
 		v := Violated
 		if want {
 			v = Holds
@@ -252,7 +252,7 @@ func deadlock(sys *model.System, g *explore.Graph, poll *poller, p *Property) (R
 // has no successor and is not final, if found.
 func deadlockResult(sys *model.System, g *explore.Graph, p *Property, id explore.StateID, found bool) (Result, error) {
 	if found {
-		tr, err := Path(sys, g, id)
+		tr, err := lts.Path(sys, g, id)
 		return Result{Property: p, Verdict: Violated, Trace: tr, Note: "no action is enabled in the last world, and it is not final"}, err
 	}
 	if !g.Complete() {

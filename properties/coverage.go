@@ -207,7 +207,7 @@ func CoverageOf(ctx context.Context, x *lts.Graph) (Coverage, error) {
 	if err != nil {
 		return Coverage{}, err
 	}
-	base := transBase(sys)
+	base := rel.Base()
 	total := newTally(sys, base)
 	var mu sync.Mutex
 	var next atomic.Int64

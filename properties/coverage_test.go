@@ -268,7 +268,7 @@ func reportedUse(cov Coverage) string {
 // coverage explores sys and counts the firings of its transitions.
 func coverage(t *testing.T, sys *model.System) (*explore.Graph, Coverage) {
 	t.Helper()
-	g, err := Search(context.Background(), sys, explore.Options{})
+	g, err := lts.Search(context.Background(), sys, explore.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/lts"
 	"github.com/tcpcheck/tcpcheck/model"
 )
 
@@ -69,7 +70,7 @@ func checkSrc(t *testing.T, src string, opt explore.Options) []Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, _ := Search(context.Background(), sys, opt)
+	g, _ := lts.Search(context.Background(), sys, opt)
 	res, err := Check(context.Background(), sys, g, props)
 	if err != nil {
 		t.Fatal(err)

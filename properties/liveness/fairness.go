@@ -1,4 +1,4 @@
-package properties
+package liveness
 
 import (
 	"fmt"
@@ -35,7 +35,7 @@ const (
 
 // A constraint is one fairness assumption. Declared constraints come from
 // the spec; the others are hypotheses, checked only to explain whether a
-// counterexample is fair (see [liveCtx.explain]).
+// counterexample is fair (see [Checker.Check]).
 type constraint struct {
 	kind     conKind
 	trans    int // conWeak, conStrong: the global transition index
@@ -238,7 +238,7 @@ func fairnessOf(sys *model.System, g *lgraph, declared bool) []constraint {
 		fair := declared && pairChannel(sys, p).Fair
 		cs = append(cs, constraint{kind: conDup, pair: p, declared: fair})
 	}
-	// Declared ones first, so that they form a prefix (see liveCtx.fairSets).
+	// Declared ones first, so that they form a prefix (see Checker.fairSets).
 	slices.SortStableFunc(cs, func(a, b constraint) int {
 		switch {
 		case a.declared == b.declared:

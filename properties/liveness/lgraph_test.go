@@ -1,4 +1,4 @@
-package properties
+package liveness
 
 // markQuiet sets quiet for the worlds of a hand-made lgraph with steps, all
 // of them user calls, as package lts does for the relations it builds.

@@ -33,7 +33,7 @@ func build(ctx context.Context, sys *model.System, g *explore.Graph) (*Relation,
 		return nil, explore.ErrCompact
 	}
 	r := &Relation{sys: sys, g: g, n: g.Len(), nInit: len(g.Initial()), nPair: len(sys.Channels) * sys.MsgValues()}
-	r.base = transBase(sys)
+	r.base = Base(sys)
 	r.nTrans = r.base[len(sys.Machines)] + len(sys.Machines)
 	if (r.nTrans+1+netKinds*len(sys.Channels))*(r.nPair+1) >= 1<<32 {
 		return nil, fmt.Errorf("lts: too many transitions and messages to label the edges")
@@ -70,9 +70,11 @@ func build(ctx context.Context, sys *model.System, g *explore.Graph) (*Relation,
 	return r, nil
 }
 
-// transBase returns, for each machine, the global index of its first
-// transition; the last entry is the total.
-func transBase(sys *model.System) []int {
+// Base returns, for each machine of sys, the global index of its first
+// transition; the last entry is the total. Global transition indices
+// number the transitions of every machine in order, as [Relation.Trans]
+// does.
+func Base(sys *model.System) []int {
 	base := make([]int, len(sys.Machines)+1)
 	for i, m := range sys.Machines {
 		base[i+1] = base[i] + len(m.Transitions)

@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"slices"
 
+	"github.com/tcpcheck/tcpcheck/lts"
 	"github.com/tcpcheck/tcpcheck/model"
 )
 
@@ -280,7 +281,7 @@ func describe(sys *model.System, c constraint) string {
 	if c.kind == conChannel || c.kind == conDup {
 		return fmt.Sprintf("%s on %s", sys.FormatMsgValue(c.pair%sys.MsgValues()), pairChannel(sys, c.pair).Name)
 	}
-	base := transBase(sys)
+	base := lts.Base(sys)
 	for i, m := range sys.Machines {
 		if c.trans < base[i+1] {
 			return m.Name + " " + m.Transitions[c.trans-base[i]].Name

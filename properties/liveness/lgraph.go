@@ -111,13 +111,3 @@ func (lg *lgraph) rests(f *fairSet, v uint32) bool {
 	}
 	return lg.quiet != nil && lg.quiet.has(int(v)) && !f.obliges(lg, v)
 }
-
-// transBase returns, for each machine, the global index of its first
-// transition; the last entry is the total.
-func transBase(sys *model.System) []int {
-	base := make([]int, len(sys.Machines)+1)
-	for i, m := range sys.Machines {
-		base[i+1] = base[i] + len(m.Transitions)
-	}
-	return base
-}

@@ -14,8 +14,10 @@
 // Package tcpchecktest wraps this in one call that fails the test with the
 // counterexamples as text. The packages below do one job each:
 // model/syntax (YAML to a positioned spec), model (semantics: compiling
-// and stepping worlds), explore (the search, knowing no TCP), properties
-// (verdicts), render (pictures) and report (text and JSON).
+// and stepping worlds), explore (the search, knowing no TCP), lts (the
+// system as explore's model, and the labelled edges of what it explored),
+// properties (verdicts; properties/liveness the fair runs), render
+// (pictures) and report (text and JSON).
 package tcpcheck
 
 import (
@@ -25,6 +27,7 @@ import (
 	"time"
 
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/lts"
 	"github.com/tcpcheck/tcpcheck/model"
 	"github.com/tcpcheck/tcpcheck/properties"
 )
@@ -156,7 +159,7 @@ func (r *Report) search(ctx context.Context, o Options, props []*properties.Prop
 		mon = properties.NewMonitor(r.System, props)
 		opt = mon.Options(opt)
 	}
-	g, err := properties.Search(ctx, r.System, opt)
+	g, err := lts.Search(ctx, r.System, opt)
 	r.Elapsed = time.Since(start)
 	r.Stats = g.Stats()
 	if o.KeepGraph {
@@ -165,16 +168,17 @@ func (r *Report) search(ctx context.Context, o Options, props []*properties.Prop
 	if !r.searched(ctx, g, err) {
 		return
 	}
-	res, err := r.decide(ctx, g, props, mon)
+	x := lts.New(r.System, g) // the labelled edges, built once if asked for
+	res, err := r.decide(ctx, x, props, mon)
 	var me *explore.ModelError
 	if errors.As(err, &me) { // a condition with no value in some world
 		r.ModelError, r.Stopped = me.Err, false
-		r.ModelTrace, _ = properties.Path(r.System, g, me.State)
+		r.ModelTrace, _ = lts.Path(r.System, g, me.State)
 		return
 	}
 	r.Err, r.Results = err, res
 	if o.Coverage && r.Err == nil && ctx.Err() == nil {
-		cov, err := properties.CoverageOf(ctx, r.System, g)
+		cov, err := properties.CoverageOf(ctx, x)
 		if ctx.Err() == nil {
 			r.Coverage, r.Err = cov, err
 		}
@@ -192,7 +196,7 @@ func (r *Report) searched(ctx context.Context, g *explore.Graph, err error) bool
 	case err == nil:
 	case errors.As(err, &me):
 		r.ModelError = me.Err
-		r.ModelTrace, _ = properties.Path(r.System, g, me.State)
+		r.ModelTrace, _ = lts.Path(r.System, g, me.State)
 		return false
 	case errors.Is(err, explore.ErrStateLimit), errors.Is(err, explore.ErrDepthLimit), errors.Is(err, explore.ErrMemoryLimit):
 		r.Limit = err
@@ -209,14 +213,14 @@ func (r *Report) searched(ctx context.Context, g *explore.Graph, err error) bool
 
 // decide decides props over g: with the Monitor that watched the search,
 // if there is one, or over the whole graph.
-func (r *Report) decide(ctx context.Context, g *explore.Graph, props []*properties.Property, mon *properties.Monitor) ([]properties.Result, error) {
+func (r *Report) decide(ctx context.Context, x *lts.Graph, props []*properties.Property, mon *properties.Monitor) ([]properties.Result, error) {
 	switch {
 	case mon != nil:
-		return mon.Results(g)
+		return mon.Results(x.Explored())
 	case ctx.Err() != nil:
-		return r.decideStopped(ctx, g, props)
+		return r.decideStopped(ctx, x, props)
 	}
-	return properties.Check(ctx, r.System, g, props)
+	return properties.CheckGraph(ctx, x, props)
 }
 
 // ScanGrace is how long the worlds of a search that its context stopped
@@ -228,7 +232,7 @@ const ScanGrace = 250 * time.Millisecond
 // liveness get ScanGrace more to be decided over the worlds reached (a
 // violation found there stands); liveness ones, which need the labelled
 // edges, are unknown at once.
-func (r *Report) decideStopped(ctx context.Context, g *explore.Graph, props []*properties.Property) ([]properties.Result, error) {
+func (r *Report) decideStopped(ctx context.Context, x *lts.Graph, props []*properties.Property) ([]properties.Result, error) {
 	grace, cancel := context.WithTimeoutCause(context.WithoutCancel(ctx), ScanGrace, context.Cause(ctx))
 	defer cancel()
 	var scan, live []*properties.Property
@@ -239,11 +243,11 @@ func (r *Report) decideStopped(ctx context.Context, g *explore.Graph, props []*p
 			scan = append(scan, p)
 		}
 	}
-	scanned, err := properties.Check(grace, r.System, g, scan)
+	scanned, err := properties.CheckGraph(grace, x, scan)
 	if err != nil {
 		return nil, err
 	}
-	unknown, err := properties.Check(ctx, r.System, g, live)
+	unknown, err := properties.CheckGraph(ctx, x, live)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/lts"
 	"github.com/tcpcheck/tcpcheck/properties"
 )
 
@@ -22,14 +23,14 @@ func TestCheckStopped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := properties.Search(context.Background(), sys, explore.Options{MaxStates: 200})
+	g, err := lts.Search(context.Background(), sys, explore.Options{MaxStates: 200})
 	if !errors.Is(err, explore.ErrStateLimit) {
 		t.Fatalf("search: %v", err)
 	}
 	ctx, cancel := context.WithCancelCause(context.Background())
 	cancel(errors.New("interrupted by SIGINT"))
 	r := &Report{System: sys}
-	got, err := r.decide(ctx, g, props, nil)
+	got, err := r.decide(ctx, lts.New(sys, g), props, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

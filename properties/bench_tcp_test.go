@@ -6,6 +6,7 @@ import (
 
 	"github.com/tcpcheck/tcpcheck/explore"
 	"github.com/tcpcheck/tcpcheck/internal/cputime"
+	"github.com/tcpcheck/tcpcheck/lts"
 )
 
 // BenchmarkTCPModel explores the shared benchmark model
@@ -31,7 +32,7 @@ func BenchmarkTCPModel(b *testing.B) {
 			b.ReportAllocs()
 			cpu := cputime.Process()
 			for b.Loop() {
-				g, err := Search(context.Background(), sys, explore.Options{})
+				g, err := lts.Search(context.Background(), sys, explore.Options{})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -50,7 +51,7 @@ func BenchmarkTCPModel(b *testing.B) {
 // first worlds of C3, no search.
 func BenchmarkTCPModelNext(b *testing.B) {
 	sys := loadSystem(b, "../specs/bench/tcp_model.yaml", map[string]int64{"CAP": 3})
-	g, err := Search(context.Background(), sys, explore.Options{MaxStates: 1 << 16})
+	g, err := lts.Search(context.Background(), sys, explore.Options{MaxStates: 1 << 16})
 	if err != nil && err != explore.ErrStateLimit {
 		b.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/lts"
 )
 
 // BenchmarkCheckKnowledge measures deciding video_call's properties, four of
@@ -17,7 +18,7 @@ func BenchmarkCheckKnowledge(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	g, err := Search(context.Background(), sys, explore.Options{})
+	g, err := lts.Search(context.Background(), sys, explore.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -40,7 +41,7 @@ func BenchmarkSearch(b *testing.B) {
 			var g *explore.Graph
 			var err error
 			for i := 0; i < b.N; i++ {
-				if g, err = Search(context.Background(), sys, explore.Options{}); err != nil {
+				if g, err = lts.Search(context.Background(), sys, explore.Options{}); err != nil {
 					b.Fatal(err)
 				}
 			}

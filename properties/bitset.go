@@ -69,14 +69,3 @@ func (b bitset) or(c bitset) bitset {
 	}
 	return out
 }
-
-// list returns the members of b below n, in increasing order.
-func (b bitset) list(n int) []int {
-	var out []int
-	for i := range n {
-		if b.has(i) {
-			out = append(out, i)
-		}
-	}
-	return out
-}

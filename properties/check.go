@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/lts"
 	"github.com/tcpcheck/tcpcheck/model"
 )
 
@@ -53,13 +54,22 @@ func (r Result) OK() bool { return r.Verdict == r.Property.Expect }
 //
 // A compact graph keeps no worlds to check: use a [Monitor] instead.
 func Check(ctx context.Context, sys *model.System, g *explore.Graph, props []*Property) ([]Result, error) {
+	return CheckGraph(ctx, lts.New(sys, g), props)
+}
+
+// CheckGraph is [Check] over x, whose labelled successor relation it
+// builds only if a property needs it (liveness, deadlock_free's vacuity),
+// and shares with whatever else uses x afterwards ([CoverageOf], the
+// pictures).
+func CheckGraph(ctx context.Context, x *lts.Graph, props []*Property) ([]Result, error) {
+	sys, g := x.System(), x.Explored()
 	if g.Compact() {
 		return nil, fmt.Errorf("properties: %w: check with a Monitor during the search", explore.ErrCompact)
 	}
 	out := make([]Result, 0, len(props))
 	kx := newKnowledgeCtx(sys, g)
 	kx.poll = newPoller(ctx)
-	lx := &liveCtx{sys: sys, g: g, kx: kx}
+	lx := newLiveCtx(kx, x)
 	for _, p := range props {
 		if ctx.Err() != nil {
 			out = append(out, cancelled(ctx, p))
@@ -137,7 +147,7 @@ func firstWorld(ctx context.Context, sys *model.System, g *explore.Graph, p *Pro
 // where the condition equals want, if found.
 func worldResult(sys *model.System, g *explore.Graph, p *Property, want bool, sid explore.StateID, found bool) (Result, error) {
 	if found {
-		tr, err := Path(sys, g, sid)
+		tr, err := lts.Path(sys, g, sid)
 		v := Violated
 		if want {
 			v = Holds
@@ -242,7 +252,7 @@ func deadlock(sys *model.System, g *explore.Graph, poll *poller, p *Property) (R
 // has no successor and is not final, if found.
 func deadlockResult(sys *model.System, g *explore.Graph, p *Property, id explore.StateID, found bool) (Result, error) {
 	if found {
-		tr, err := Path(sys, g, id)
+		tr, err := lts.Path(sys, g, id)
 		return Result{Property: p, Verdict: Violated, Trace: tr, Note: "no action is enabled in the last world, and it is not final"}, err
 	}
 	if !g.Complete() {

@@ -2,6 +2,7 @@ package properties
 
 import (
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/lts"
 	"github.com/tcpcheck/tcpcheck/model"
 )
 
@@ -19,7 +20,7 @@ func checkKnowledge(sys *model.System, g *explore.Graph, kx *knowledgeCtx, p *Pr
 		if w < 0 {
 			return Result{Property: p, Verdict: Violated, Note: "no reachable world satisfies it"}, nil
 		}
-		tr, err := Path(sys, g, explore.StateID(w))
+		tr, err := lts.Path(sys, g, explore.StateID(w))
 		return Result{Property: p, Verdict: Holds, Trace: tr}, err
 	case Invariant:
 		w := pickViolation(kx, p, set)
@@ -65,7 +66,7 @@ func pickViolation(kx *knowledgeCtx, p *Property, set bitset) int {
 // machine cannot tell apart from w, where the fact it would need to know is
 // false.
 func knowledgeViolation(sys *model.System, g *explore.Graph, kx *knowledgeCtx, p *Property, w int) (Result, error) {
-	tr, err := Path(sys, g, explore.StateID(w))
+	tr, err := lts.Path(sys, g, explore.StateID(w))
 	r := Result{Property: p, Verdict: Violated, Trace: tr}
 	if err != nil {
 		return r, err
@@ -74,7 +75,7 @@ func knowledgeViolation(sys *model.System, g *explore.Graph, kx *knowledgeCtx, p
 	if !ok {
 		return r, nil
 	}
-	r.Alt, err = Path(sys, g, explore.StateID(alt.world))
+	r.Alt, err = lts.Path(sys, g, explore.StateID(alt.world))
 	r.AltNote = alt.note
 	r.Diverge = diverge(r.Trace, r.Alt)
 	return r, err

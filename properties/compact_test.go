@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/lts"
 	"github.com/tcpcheck/tcpcheck/model"
 )
 
@@ -31,7 +32,7 @@ func compactSystems(t *testing.T) map[string]*model.System {
 func monitored(t *testing.T, sys *model.System, props []*Property, workers int) (*explore.Graph, []Result) {
 	t.Helper()
 	mon := NewMonitor(sys, props)
-	g, err := Search(context.Background(), sys, mon.Options(explore.Options{Compact: true, Workers: workers}))
+	g, err := lts.Search(context.Background(), sys, mon.Options(explore.Options{Compact: true, Workers: workers}))
 	if err != nil && !errors.Is(err, explore.ErrStopped) {
 		t.Fatal(err)
 	}
@@ -145,14 +146,14 @@ func TestCompact_LimitsMatchExact(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, opt := range []explore.Options{{MaxStates: 500}, {MaxDepth: 6}} {
-		exact, _ := Search(context.Background(), sys, opt)
+		exact, _ := lts.Search(context.Background(), sys, opt)
 		want, err := Check(context.Background(), sys, exact, props)
 		if err != nil {
 			t.Fatal(err)
 		}
 		mon := NewMonitor(sys, props)
 		opt.Compact = true
-		g, err := Search(context.Background(), sys, mon.Options(opt))
+		g, err := lts.Search(context.Background(), sys, mon.Options(opt))
 		if err == nil {
 			t.Fatalf("%+v: no limit reached", opt)
 		}

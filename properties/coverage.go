@@ -2,11 +2,13 @@ package properties
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
 
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/lts"
 	"github.com/tcpcheck/tcpcheck/model"
 	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
@@ -194,14 +196,30 @@ func (t *tally) merge(o *tally) {
 	}
 }
 
-// CoverageOf computes the coverage of g in one parallel pass over its
-// worlds: every expanded world is expanded again to count the firings of
-// each transition, and every byte of every reached world is recorded in
-// the set of values that byte takes, from which the values of variables,
-// the control states and the messages in flight are read. Worlds a limit
-// left unexpanded contribute their values but no firings.
-func CoverageOf(ctx context.Context, sys *model.System, g *explore.Graph) (Coverage, error) {
-	base := transBase(sys)
+// CoverageOf computes the coverage of x in one parallel pass over its
+// worlds: every byte of every reached world is recorded in the set of
+// values that byte takes, from which the values of variables, the control
+// states and the messages in flight are read, and the firings of each
+// transition are counted. They are read off x's labelled successor
+// relation if something (liveness, vacuity) built it; otherwise each
+// expanded world is expanded once more to count them, which costs less
+// than building the relation that nothing else needs. Worlds a limit left
+// unexpanded contribute their values but no firings.
+//
+// A compact graph keeps no worlds: CoverageOf returns explore.ErrCompact.
+func CoverageOf(ctx context.Context, x *lts.Graph) (Coverage, error) {
+	sys := x.System()
+	if x.Explored().Compact() {
+		return Coverage{}, fmt.Errorf("properties: coverage: %w", explore.ErrCompact)
+	}
+	var rel *lts.Relation
+	if x.Built() {
+		var err error
+		if rel, err = x.Relation(ctx); err != nil {
+			return Coverage{}, err
+		}
+	}
+	base := lts.Base(sys)
 	total := newTally(sys, base)
 	var mu sync.Mutex
 	var next atomic.Int64
@@ -209,13 +227,13 @@ func CoverageOf(ctx context.Context, sys *model.System, g *explore.Graph) (Cover
 	errs := make(chan error, runtime.GOMAXPROCS(0))
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			local, err := countWorlds(ctx, sys, g, base, &next)
-			if err != nil {
+			c := &counter{sys: sys, g: x.Explored(), rel: rel, base: base, local: newTally(sys, base)}
+			if err := c.run(ctx, &next); err != nil {
 				errs <- err
 				return
 			}
 			mu.Lock()
-			total.merge(local)
+			total.merge(c.local)
 			mu.Unlock()
 		})
 	}
@@ -224,42 +242,66 @@ func CoverageOf(ctx context.Context, sys *model.System, g *explore.Graph) (Cover
 	if err := <-errs; err != nil {
 		return Coverage{}, err
 	}
-	c := Coverage{Transitions: byTransition(sys, base, total.fired), Worlds: g.Len()}
+	c := Coverage{Transitions: byTransition(sys, base, total.fired), Worlds: x.Explored().Len()}
 	c.Vars, c.States = localUse(sys, total.bytes)
 	c.Messages = msgUse(sys, base, total)
 	return c, ctx.Err()
 }
 
-// countWorlds takes chunks of worlds from next, tallies their bytes and
-// counts the firings of each transition from the expanded ones.
-func countWorlds(ctx context.Context, sys *model.System, g *explore.Graph, base []int, next *atomic.Int64) (*tally, error) {
-	st := sys.NewStepper()
-	local := newTally(sys, base)
+// A counter tallies the worlds of the chunks it takes, for one goroutine:
+// their bytes, and the firings on their edges, from rel or, if it is nil,
+// from a stepper of its own.
+type counter struct {
+	sys   *model.System
+	g     *explore.Graph
+	rel   *lts.Relation
+	base  []int
+	local *tally
+}
+
+// run takes chunks of worlds from next until there are none.
+func (c *counter) run(ctx context.Context, next *atomic.Int64) error {
+	var st *model.Stepper
 	yield := func(a *model.Action, _ []byte) {
 		if a.Kind == model.ActFire {
-			local.fired[base[a.Machine]+a.Trans]++
+			c.local.fired[c.base[a.Machine]+a.Trans]++
 		}
+	}
+	if c.rel == nil {
+		st = c.sys.NewStepper()
 	}
 	for ctx.Err() == nil {
 		lo := int(next.Add(coverageChunk) - coverageChunk)
-		if lo >= g.Len() {
+		if lo >= c.g.Len() {
 			break
 		}
-		for v := lo; v < min(lo+coverageChunk, g.Len()); v++ {
+		for v := lo; v < min(lo+coverageChunk, c.g.Len()); v++ {
 			id := explore.StateID(v)
-			w := g.State(id)
+			w := c.g.State(id)
 			for i, b := range w {
-				local.bytes[i].add(b)
+				c.local.bytes[i].add(b)
 			}
-			if !g.Expanded(id) {
-				continue
-			}
-			if err := st.Successors(w, yield); err != nil {
-				return nil, err
+			switch {
+			case c.rel != nil:
+				c.fromRelation(uint32(v))
+			case c.g.Expanded(id):
+				if err := st.Successors(w, yield); err != nil {
+					return err
+				}
 			}
 		}
 	}
-	return local, nil
+	return nil
+}
+
+// fromRelation counts the firings on the edges of world v.
+func (c *counter) fromRelation(v uint32) {
+	lo, hi := c.rel.Out(v)
+	for e := lo; e < hi; e++ {
+		if t := c.rel.Trans(e); t >= 0 && t < len(c.local.fired) {
+			c.local.fired[t]++
+		}
+	}
 }
 
 // byTransition folds the counts of a group's instances into one entry per

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/lts"
 	"github.com/tcpcheck/tcpcheck/model"
 )
 
@@ -267,11 +268,11 @@ func reportedUse(cov Coverage) string {
 // coverage explores sys and counts the firings of its transitions.
 func coverage(t *testing.T, sys *model.System) (*explore.Graph, Coverage) {
 	t.Helper()
-	g, err := Search(context.Background(), sys, explore.Options{})
+	g, err := lts.Search(context.Background(), sys, explore.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	cov, err := CoverageOf(context.Background(), sys, g)
+	cov, err := CoverageOf(context.Background(), lts.New(sys, g))
 	if err != nil {
 		t.Fatal(err)
 	}

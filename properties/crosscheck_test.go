@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/lts"
 	"github.com/tcpcheck/tcpcheck/model"
 )
 
@@ -26,7 +27,7 @@ func specSystems(t *testing.T) map[string]*model.System {
 
 func search(t *testing.T, sys *model.System, opt explore.Options) *explore.Graph {
 	t.Helper()
-	g, err := Search(context.Background(), sys, opt)
+	g, err := lts.Search(context.Background(), sys, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,6 +49,10 @@
 // and refined as in Emerson and Lei, so that fair sub-components of unfair
 // components are found; the lasso has a shortest prefix among the first
 // candidates and a loop that visits one witness per fairness assumption.
+// Package properties compiles a liveness property and evaluates its
+// trigger and goal; package properties/liveness, which knows sets of worlds
+// and not formulas, searches for the fair counterexample over the labelled
+// successor relation that package lts builds once per explored graph.
 // The fairness: none key of a property ignores the spec's fairness. A
 // violation's note says whether its counterexample would also be fair
 // under weak fairness of every machine and fair-lossy channels with finite

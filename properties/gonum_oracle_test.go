@@ -12,15 +12,15 @@ import (
 	"gonum.org/v1/gonum/graph/topo"
 
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/lts"
 )
 
-// This file checks the hand-written graph algorithms against gonum's, as
-// an independent oracle (issue 12, item 4): the strongly connected
-// components of the refiner's Tarjan (scc.go) against topo.TarjanSCC, and
-// the common-knowledge components (unionComponents, knowledge.go) against
-// topo.ConnectedComponents, on random graphs and on the suite's own. The
-// code under test keeps its own implementations: gonum's Tarjan recurses
-// once per world, and its graphs store nodes and edges in maps.
+// This file checks the hand-written common-knowledge components
+// (unionComponents, knowledge.go) against gonum's topo.ConnectedComponents,
+// as an independent oracle (issue 12, item 4), on random groupings and on
+// the suite's graphs; package liveness checks its strongly connected
+// components the same way. The code under test keeps its own
+// implementation: gonum's graphs store nodes and edges in maps.
 
 // oracleSpecs are the suite's specs small enough to cross-check on every
 // run (up to 20,000 worlds), with the parameters they need.
@@ -80,104 +80,6 @@ func nodeIDs(comps [][]graph.Node) [][]int {
 		}
 	}
 	return out
-}
-
-// refinerSCCs runs the refiner's Tarjan over the worlds of region in g,
-// with the edges in dead removed, and returns its components: the strongly
-// connected components with at least one edge inside.
-func refinerSCCs(g *lgraph, region []uint32, dead []int) partition {
-	r := newRefiner(g, nil, nil)
-	for _, e := range dead {
-		r.dead.set(e)
-	}
-	lab := r.newLabel()
-	for _, v := range region {
-		r.comp[v] = lab
-	}
-	var blocks [][]int
-	for _, c := range r.split(region, lab) {
-		var b []int
-		for _, v := range c.members {
-			b = append(b, int(v))
-		}
-		blocks = append(blocks, b)
-	}
-	return newPartition(blocks)
-}
-
-// gonumSCCs computes the same with gonum: the subgraph of g induced by
-// region, without the dead edges, then topo.TarjanSCC, keeping the
-// components with an edge inside (a single world needs a self-loop, which
-// gonum's simple graphs cannot hold, so self-loops are noted aside).
-func gonumSCCs(g *lgraph, region []uint32, dead []int) partition {
-	in := newBitset(g.n)
-	dg := simple.NewDirectedGraph()
-	for _, v := range region {
-		in.set(int(v))
-		dg.AddNode(simple.Node(v))
-	}
-	isDead := newBitset(len(g.dst))
-	for _, e := range dead {
-		isDead.set(e)
-	}
-	loop := newBitset(g.n)
-	for _, v := range region {
-		lo, hi := g.edges(v)
-		for e := lo; e < hi; e++ {
-			x := g.dst[e]
-			switch {
-			case isDead.has(e) || !in.has(int(x)):
-			case x == v:
-				loop.set(int(v))
-			default:
-				dg.SetEdge(dg.NewEdge(simple.Node(v), simple.Node(x)))
-			}
-		}
-	}
-	var blocks [][]int
-	for _, b := range nodeIDs(topo.TarjanSCC(dg)) {
-		if len(b) > 1 || loop.has(b[0]) {
-			blocks = append(blocks, b)
-		}
-	}
-	return newPartition(blocks)
-}
-
-// randomLgraph has n worlds with up to maxOut edges each, self-loops and
-// parallel edges included.
-func randomLgraph(r *rand.Rand, n, maxOut int) *lgraph {
-	g := &lgraph{n: n, off: []int{0}}
-	for range n {
-		for range r.IntN(maxOut + 1) {
-			g.dst = append(g.dst, uint32(r.IntN(n)))
-		}
-		g.off = append(g.off, len(g.dst))
-	}
-	return g
-}
-
-func TestSCC_AgreesWithGonumOnRandomGraphs(t *testing.T) {
-	r := rand.New(rand.NewPCG(12, 4))
-	for trial := range 500 {
-		n := 1 + r.IntN(80)
-		g := randomLgraph(r, n, 1+r.IntN(4))
-		var region []uint32
-		for v := range n {
-			if trial%2 == 0 || r.IntN(4) > 0 { // every world, or about three in four
-				region = append(region, uint32(v))
-			}
-		}
-		var dead []int
-		for e := range g.dst {
-			if trial%3 == 0 && r.IntN(5) == 0 {
-				dead = append(dead, e)
-			}
-		}
-		got, want := refinerSCCs(g, region, dead), gonumSCCs(g, region, dead)
-		if d := got.diff(want); d != "" {
-			t.Fatalf("trial %d (n=%d): the refiner and gonum differ: %s", trial, n, d)
-		}
-	}
 }
 
 // unionBlocks turns component labels into blocks, and checks that each
@@ -249,27 +151,14 @@ func TestUnionComponents_AgreesWithGonumOnRandomGroupings(t *testing.T) {
 	}
 }
 
-// On the suite's graphs: the components of the refiner's Tarjan over every
-// world, and the common-knowledge components, whose groupings are the
-// machines' views (all of them, which on the suite join every world in one
-// component, and all but the first, which do not).
-func TestGraphs_AgreeWithGonumOnTheSuite(t *testing.T) {
-	cycles, splits := 0, 0
+// On the suite's graphs: the common-knowledge components, whose groupings
+// are the machines' views (all of them, which on the suite join every world
+// in one component, and all but the first, which do not).
+func TestKnowledgeComponents_AgreeWithGonumOnTheSuite(t *testing.T) {
+	splits := 0
 	for _, tc := range oracleSpecs {
 		sys := loadSystem(t, tc.path, tc.set)
 		g := search(t, sys, explore.Options{})
-		lg, err := labelled(context.Background(), sys, g)
-		if err != nil {
-			t.Fatal(err)
-		}
-		all := make([]uint32, lg.n)
-		for v := range all {
-			all[v] = uint32(v)
-		}
-		sccs := refinerSCCs(lg, all, nil)
-		if d := sccs.diff(gonumSCCs(lg, all, nil)); d != "" {
-			t.Errorf("%s: the refiner's components and gonum's differ: %s", tc.path, d)
-		}
 		kx := newKnowledgeCtx(sys, g)
 		var views [][]int32
 		for _, m := range sys.Machines {
@@ -286,58 +175,38 @@ func TestGraphs_AgreeWithGonumOnTheSuite(t *testing.T) {
 			t.Errorf("%s: the components of all views but the first and gonum's differ: %s", tc.path, d)
 		}
 		splits += len(ck) - 1 + len(sub) - 1
-		cycles += len(sccs)
 	}
-	if cycles == 0 || splits == 0 {
-		t.Fatalf("%d cyclic components, %d common-knowledge splits: the comparison shows nothing", cycles, splits)
+	if splits == 0 {
+		t.Fatal("no common-knowledge split: the comparison shows nothing")
 	}
-	t.Logf("%d cyclic components, %d common-knowledge components beyond the first", cycles, splits)
+	t.Logf("%d common-knowledge components beyond the first", splits)
 }
 
-// BenchmarkComponents times the hand-written algorithms against gonum's on
-// one of the suite's larger graphs (56,420 worlds), including, for gonum,
-// building its graph: gonum is used only in tests because it is slower.
-// Measured on the 2-core machine: strongly connected components 12 ms by
-// the refiner, 570 ms by gonum; common-knowledge components 3 ms by
+// BenchmarkComponents times union-find against gonum's connected
+// components on one of the suite's larger graphs (56,420 worlds),
+// including, for gonum, building its graph: gonum is used only in tests
+// because it is slower. Measured on the 2-core machine: 3 ms by
 // union-find, 580 ms by gonum (most of gonum's time is building its
 // map-based graph, which using it would need too).
 func BenchmarkComponents(b *testing.B) {
 	sys := loadSystem(b, "../specs/close_in_syn_rcvd.yaml", nil)
-	g, err := Search(context.Background(), sys, explore.Options{})
+	g, err := lts.Search(context.Background(), sys, explore.Options{})
 	if err != nil {
 		b.Fatal(err)
-	}
-	lg, err := labelled(context.Background(), sys, g)
-	if err != nil {
-		b.Fatal(err)
-	}
-	all := make([]uint32, lg.n)
-	for v := range all {
-		all[v] = uint32(v)
 	}
 	kx := newKnowledgeCtx(sys, g)
 	var views [][]int32
 	for _, m := range sys.Machines {
 		views = append(views, kx.viewsOf(m.ID).of)
 	}
-	b.Run("scc/refiner", func(b *testing.B) {
-		for b.Loop() {
-			refinerSCCs(lg, all, nil)
-		}
-	})
-	b.Run("scc/gonum", func(b *testing.B) {
-		for b.Loop() {
-			gonumSCCs(lg, all, nil)
-		}
-	})
 	b.Run("knowledge/union-find", func(b *testing.B) {
 		for b.Loop() {
-			unionComponents(lg.n, views, nil)
+			unionComponents(kx.n, views, nil)
 		}
 	})
 	b.Run("knowledge/gonum", func(b *testing.B) {
 		for b.Loop() {
-			gonumComponents(lg.n, views)
+			gonumComponents(kx.n, views)
 		}
 	})
 }

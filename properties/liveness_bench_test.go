@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/lts"
 )
 
 // BenchmarkLiveness decides video_call's two liveness properties (a
@@ -27,7 +28,7 @@ func BenchmarkLiveness(b *testing.B) {
 					live = append(live, p)
 				}
 			}
-			g, err := Search(context.Background(), sys, explore.Options{})
+			g, err := lts.Search(context.Background(), sys, explore.Options{})
 			if err != nil {
 				b.Fatal(err)
 			}

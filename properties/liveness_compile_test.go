@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/lts"
 	"github.com/tcpcheck/tcpcheck/model"
 	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
@@ -70,7 +71,7 @@ func checkSrc(t *testing.T, src string, opt explore.Options) []Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, _ := Search(context.Background(), sys, opt)
+	g, _ := lts.Search(context.Background(), sys, opt)
 	res, err := Check(context.Background(), sys, g, props)
 	if err != nil {
 		t.Fatal(err)

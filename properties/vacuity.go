@@ -23,6 +23,7 @@ import (
 	"fmt"
 
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/lts"
 	"github.com/tcpcheck/tcpcheck/model"
 	"github.com/tcpcheck/tcpcheck/model/expr"
 	"github.com/tcpcheck/tcpcheck/model/syntax"
@@ -206,20 +207,22 @@ func vacuityOf(ctx context.Context, kx *knowledgeCtx, lx *liveCtx, p *Property, 
 // deadlock as long as some call is enabled (an abort, a close), so
 // deadlock_free cannot see the hang.
 func (lx *liveCtx) callsOnly(ctx context.Context) (*Vacuity, error) {
-	if err := lx.build(ctx); err != nil {
+	rel, err := lx.x.Relation(ctx)
+	if err != nil {
 		return nil, err
 	}
+	sys, g := lx.x.System(), lx.x.Explored()
 	var final *model.Cond
-	if lx.sys.Final != nil {
-		final = lx.sys.Final.Clone()
+	if sys.Final != nil {
+		final = sys.Final.Clone()
 	}
 	first, n := -1, 0
-	for v := lx.lg.nInit; v < lx.lg.n; v++ {
-		if !lx.lg.quiet.has(v) {
+	for v := rel.Initials(); v < rel.Len(); v++ {
+		if !rel.Quiet(uint32(v)) {
 			continue
 		}
 		if final != nil {
-			if isFinal, _ := final.Eval(model.World(lx.g.State(explore.StateID(v)))); isFinal {
+			if isFinal, _ := final.Eval(model.World(g.State(explore.StateID(v)))); isFinal {
 				continue
 			}
 		}
@@ -231,7 +234,7 @@ func (lx *liveCtx) callsOnly(ctx context.Context) (*Vacuity, error) {
 	if first < 0 {
 		return nil, nil
 	}
-	tr, err := Path(lx.sys, lx.g, explore.StateID(first))
+	tr, err := lts.Path(sys, g, explore.StateID(first))
 	return &Vacuity{Trace: tr, Why: fmt.Sprintf("%d reachable world(s) that are neither initial nor final allow nothing but user calls: without the calls they would be deadlocks, so a hang there goes unseen (declare them final if the protocol may rest there)", n)}, err
 }
 

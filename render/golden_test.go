@@ -72,11 +72,13 @@ func loadSystem(t testing.TB, path string) *model.System {
 type testGraph struct {
 	worlds []model.World
 	succ   [][]int
+	labels [][]string
 }
 
 func (g *testGraph) Len() int                 { return len(g.worlds) }
 func (g *testGraph) World(id int) model.World { return g.worlds[id] }
 func (g *testGraph) Successors(id int) []int  { return g.succ[id] }
+func (g *testGraph) Label(id, k int) string   { return g.labels[id][k] }
 
 func exploreBFS(t testing.TB, sys *model.System) *testGraph {
 	t.Helper()
@@ -89,14 +91,16 @@ func exploreBFS(t testing.TB, sys *model.System) *testGraph {
 		index[w.Key()] = len(g.worlds)
 		g.worlds = append(g.worlds, w.Clone())
 		g.succ = append(g.succ, nil)
+		g.labels = append(g.labels, nil)
 		return len(g.worlds) - 1
 	}
 	add(sys.Init())
 	stp := sys.NewStepper()
 	for id := 0; id < len(g.worlds); id++ {
-		err := stp.Next(g.worlds[id], func(succ []byte) {
+		err := stp.Successors(g.worlds[id], func(a *model.Action, succ []byte) {
 			to := add(model.World(succ))
 			g.succ[id] = append(g.succ[id], to)
+			g.labels[id] = append(g.labels[id], sys.Label(*a))
 		})
 		if err != nil {
 			t.Fatal(err)

@@ -4,19 +4,25 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/tcpcheck/tcpcheck/model"
 )
 
-// Graph is a reachable world graph, explored by the caller. Worlds are
-// numbered 0 to Len()-1 in a deterministic order (the explorer's BFS order
-// is), because node IDs in the DOT are those numbers. Successors returns the
-// worlds a world leads to, and nothing for a world that was not expanded.
+// Graph is a reachable world graph, explored by the caller, with its
+// labelled edges. Worlds are numbered 0 to Len()-1 in a deterministic order
+// (the explorer's BFS order is), because node IDs in the DOT are those
+// numbers. Successors returns the worlds a world leads to, one per action
+// in the order the stepper yields them, and nothing for a world that was
+// not expanded; Label(id, k) is the label ([model.System.Label]) of the
+// action that leads to Successors(id)[k]. Package lts's Relation is such a
+// graph, built once by whoever explored it.
 type Graph interface {
 	Len() int
 	World(id int) model.World
 	Successors(id int) []int
+	Label(id, k int) string
 }
 
 // DefaultMaxWorlds is the largest graph [WorldGraph] draws world by world.
@@ -131,11 +137,10 @@ func writeWorlds(d *dotWriter, sys *model.System, g Graph, path model.Trace, tit
 	if g.Len() > labelledEdgesMax {
 		labelKey = "tooltip"
 	}
-	stp := sys.NewStepper()
 	for id := range g.Len() {
-		labels := actionLabels(sys, stp, g.World(id), func(model.World) string { return "" })
+		labels := actionLabels(g, id)
 		for _, to := range uniqueInts(g.Successors(id)) {
-			a := attrs{{labelKey, strings.Join(labels[g.World(to).Key()], "\n")}}
+			a := attrs{{labelKey, strings.Join(labels[to], "\n")}}
 			if pathEdge[[2]string{fmt.Sprint(id), fmt.Sprint(to)}] {
 				a = a.set("color", colorPath).set("penwidth", "2.2").set("fontcolor", colorPath)
 			}
@@ -165,24 +170,16 @@ func pathSets(path model.Trace, node func(model.World) (string, bool)) (map[stri
 	return nodes, edges
 }
 
-// actionLabels expands w and returns, for each successor key (as group
-// maps it; identity when group returns ""), the labels of the actions that
-// lead there, each once, in the order the actions are generated.
-func actionLabels(sys *model.System, stp *model.Stepper, w model.World, group func(model.World) string) map[string][]string {
-	out := map[string][]string{}
-	_ = stp.Successors(w, func(a *model.Action, succ []byte) {
-		k := group(succ)
-		if k == "" {
-			k = string(succ)
+// actionLabels returns, for each successor of world id, the labels of
+// the actions that lead there, each once, in the order of the actions.
+func actionLabels(g Graph, id int) map[int][]string {
+	out := map[int][]string{}
+	for k, to := range g.Successors(id) {
+		label := g.Label(id, k)
+		if !slices.Contains(out[to], label) {
+			out[to] = append(out[to], label)
 		}
-		label := sys.Label(*a)
-		for _, x := range out[k] {
-			if x == label {
-				return
-			}
-		}
-		out[k] = append(out[k], label)
-	})
+	}
 	return out
 }
 

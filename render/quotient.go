@@ -69,13 +69,12 @@ func (q *quotient) edge(from, to string, label string) {
 	}
 }
 
-// writeQuotient draws g grouped by control states. Each expanded world is
-// expanded once more to name the actions that change a control state.
+// writeQuotient draws g grouped by control states, each edge labelled
+// with the actions that change a control state.
 func writeQuotient(d *dotWriter, sys *model.System, g Graph, path model.Trace, title string) {
 	q := &quotient{sys: sys, byKey: map[string]*qnode{}, byEdge: map[[2]string]*qedge{}}
 	final := finalCond(sys)
 	init := sys.Init()
-	stp := sys.NewStepper()
 	for id := range g.Len() {
 		w := g.World(id)
 		n := q.node(controlStates(sys, w))
@@ -83,16 +82,16 @@ func writeQuotient(d *dotWriter, sys *model.System, g Graph, path model.Trace, t
 		n.marks.initial = n.marks.initial || bytes.Equal(w, init)
 		isFinal := final != nil && final.Holds(w)
 		n.marks.final = n.marks.final || isFinal
-		if len(g.Successors(id)) == 0 {
+		succ := g.Successors(id)
+		if len(succ) == 0 {
 			n.marks.deadlock = n.marks.deadlock || !isFinal
 			continue
 		}
-		_ = stp.Successors(w, func(a *model.Action, succ []byte) {
-			to := controlStates(sys, succ)
-			if to != n.states {
-				q.edge(n.states, to, sys.Label(*a))
+		for k, s := range succ {
+			if to := controlStates(sys, g.World(s)); to != n.states {
+				q.edge(n.states, to, g.Label(id, k))
 			}
-		})
+		}
 	}
 	onPath, pathEdge := pathSets(path, func(w model.World) (string, bool) {
 		n := q.byKey[controlStates(sys, w)]

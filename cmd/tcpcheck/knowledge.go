@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/lts"
 	"github.com/tcpcheck/tcpcheck/model"
 	"github.com/tcpcheck/tcpcheck/model/syntax"
 	"github.com/tcpcheck/tcpcheck/properties"
@@ -153,7 +154,7 @@ func (a *knowledgeAnswer) answer(ctx context.Context, o *knowledgeOptions, set m
 		return &exitError{exitInvalid, err}
 	}
 	a.name = sys.Name
-	g, err := properties.Search(ctx, sys, o.limits.search())
+	g, err := lts.Search(ctx, sys, o.limits.search())
 	if limit, ok := o.limits.reached(ctx, err, g.Stats().Bytes); ok {
 		return &exitError{exitUnknown, fmt.Errorf("%s: %s after %s: knowledge needs every reachable world", file, limit, worlds(g.Stats().States))}
 	}
@@ -167,7 +168,7 @@ func (a *knowledgeAnswer) answer(ctx context.Context, o *knowledgeOptions, set m
 	var me *explore.ModelError
 	switch {
 	case errors.As(err, &me):
-		tr, _ := properties.Path(sys, g, me.State)
+		tr, _ := lts.Path(sys, g, me.State)
 		fmt.Fprintf(stdout, "%s: %s\n", file, sys.Name)
 		report.ModelError(stdout, sys, me.Err, tr)
 		return &exitError{code: exitInvalid}

@@ -11,7 +11,7 @@ import (
 	"testing/fstest"
 
 	"github.com/tcpcheck/tcpcheck/explore"
-	"github.com/tcpcheck/tcpcheck/properties"
+	"github.com/tcpcheck/tcpcheck/lts"
 )
 
 func TestParseSize(t *testing.T) {
@@ -146,7 +146,7 @@ func TestMaxMemoryStopsTheSearch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := explore.Explore(context.Background(), properties.Model(sys), explore.Options{MaxMemory: 1 << 10}); !errors.Is(err, explore.ErrMemoryLimit) {
+	if _, err := explore.Explore(context.Background(), lts.Model(sys), explore.Options{MaxMemory: 1 << 10}); !errors.Is(err, explore.ErrMemoryLimit) {
 		t.Skipf("the search does not enforce explore.Options.MaxMemory in this build (err %v)", err)
 	}
 	code, stdout, stderr := runCLI("verify", "--max-memory", "1KiB", "../../specs/three_way.yaml")

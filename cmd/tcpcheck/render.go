@@ -10,6 +10,7 @@ import (
 
 	"github.com/tcpcheck/tcpcheck"
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/lts"
 	"github.com/tcpcheck/tcpcheck/model"
 	"github.com/tcpcheck/tcpcheck/properties"
 )
@@ -96,7 +97,7 @@ func stopped(ctx context.Context, file string) error {
 // searchSystem explores sys within the limits of o. A limit is not an
 // error: the partial graph comes back with limit saying which stopped it.
 func searchSystem(ctx context.Context, sys *model.System, o *renderOptions) (g *explore.Graph, limit string, err error) {
-	g, err = properties.Search(ctx, sys, o.limits.search())
+	g, err = lts.Search(ctx, sys, o.limits.search())
 	if msg, ok := o.limits.reached(ctx, err, g.Stats().Bytes); ok {
 		return g, msg, nil
 	}

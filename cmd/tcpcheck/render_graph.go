@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/lts"
 	"github.com/tcpcheck/tcpcheck/model"
 	"github.com/tcpcheck/tcpcheck/properties"
 	"github.com/tcpcheck/tcpcheck/render"
@@ -161,7 +162,7 @@ func runRenderGraph(ctx context.Context, o *renderOptions, prop string, maxWorld
 	} else if g, limit, err = searchSystem(ctx, sys, o); err != nil {
 		return &exitError{exitInvalid, err}
 	}
-	adj, err := g.Edges(ctx, properties.Model(sys), 0)
+	rel, err := lts.New(sys, g).Relation(ctx)
 	if err := stopped(ctx, file); err != nil {
 		return err
 	}
@@ -169,7 +170,7 @@ func runRenderGraph(ctx context.Context, o *renderOptions, prop string, maxWorld
 		return &exitError{exitInvalid, err}
 	}
 	var dot bytes.Buffer
-	quotient, err := render.WorldGraph(&dot, sys, exploredGraph{g, adj}, render.GraphOptions{Path: path, MaxWorlds: maxWorlds})
+	quotient, err := render.WorldGraph(&dot, sys, exploredGraph{g, rel}, render.GraphOptions{Path: path, MaxWorlds: maxWorlds})
 	if err != nil {
 		return &exitError{exitInvalid, err}
 	}
@@ -185,10 +186,11 @@ func runRenderGraph(ctx context.Context, o *renderOptions, prop string, maxWorld
 	return nil
 }
 
-// exploredGraph adapts an explored graph and its edges to render.Graph.
+// exploredGraph adapts an explored graph and its labelled edges to
+// render.Graph.
 type exploredGraph struct {
 	g   *explore.Graph
-	adj *explore.Adjacency
+	rel *lts.Relation
 }
 
 func (x exploredGraph) Len() int { return x.g.Len() }
@@ -196,10 +198,15 @@ func (x exploredGraph) Len() int { return x.g.Len() }
 func (x exploredGraph) World(id int) model.World { return model.World(x.g.State(explore.StateID(id))) }
 
 func (x exploredGraph) Successors(id int) []int {
-	out := x.adj.Out(explore.StateID(id))
-	ids := make([]int, len(out))
-	for i, s := range out {
-		ids[i] = int(s)
+	lo, hi := x.rel.Out(uint32(id))
+	ids := make([]int, 0, hi-lo)
+	for e := lo; e < hi; e++ {
+		ids = append(ids, int(x.rel.To(e)))
 	}
 	return ids
+}
+
+func (x exploredGraph) Label(id, k int) string {
+	lo, _ := x.rel.Out(uint32(id))
+	return x.rel.Label(lo + k)
 }

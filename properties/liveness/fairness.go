@@ -1,10 +1,11 @@
-package properties
+package liveness
 
 import (
 	"fmt"
 	"math/bits"
 	"slices"
 
+	"github.com/tcpcheck/tcpcheck/lts"
 	"github.com/tcpcheck/tcpcheck/model"
 )
 
@@ -35,7 +36,7 @@ const (
 
 // A constraint is one fairness assumption. Declared constraints come from
 // the spec; the others are hypotheses, checked only to explain whether a
-// counterexample is fair (see [liveCtx.explain]).
+// counterexample is fair (see [Checker.Check]).
 type constraint struct {
 	kind     conKind
 	trans    int // conWeak, conStrong: the global transition index
@@ -238,7 +239,7 @@ func fairnessOf(sys *model.System, g *lgraph, declared bool) []constraint {
 		fair := declared && pairChannel(sys, p).Fair
 		cs = append(cs, constraint{kind: conDup, pair: p, declared: fair})
 	}
-	// Declared ones first, so that they form a prefix (see liveCtx.fairSets).
+	// Declared ones first, so that they form a prefix (see Checker.fairSets).
 	slices.SortStableFunc(cs, func(a, b constraint) int {
 		switch {
 		case a.declared == b.declared:
@@ -280,7 +281,7 @@ func describe(sys *model.System, c constraint) string {
 	if c.kind == conChannel || c.kind == conDup {
 		return fmt.Sprintf("%s on %s", sys.FormatMsgValue(c.pair%sys.MsgValues()), pairChannel(sys, c.pair).Name)
 	}
-	base := transBase(sys)
+	base := lts.Base(sys)
 	for i, m := range sys.Machines {
 		if c.trans < base[i+1] {
 			return m.Name + " " + m.Transitions[c.trans-base[i]].Name

@@ -1,4 +1,4 @@
-package properties
+package liveness
 
 import (
 	"math/rand/v2"

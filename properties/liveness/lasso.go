@@ -1,9 +1,10 @@
-package properties
+package liveness
 
 import (
 	"math"
 
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/lts"
 	"github.com/tcpcheck/tcpcheck/model"
 )
 
@@ -196,16 +197,16 @@ func (q *query) rebuild(x uint32, par []int64) *lasso {
 
 // trace turns l into a run of sys: the worlds and the actions of its edges.
 // It returns the trace and the index of the loop's first world.
-func (l *lasso) trace(sys *model.System, g *explore.Graph, lg *lgraph) (model.Trace, int, error) {
+func (l *lasso) trace(sys *model.System, g *explore.Graph, rel *lts.Relation) (model.Trace, int, error) {
 	st := sys.NewStepper()
 	v := l.init
 	tr := model.Trace{Worlds: []model.World{model.World(g.State(explore.StateID(v)))}}
 	for _, e := range append(append([]int(nil), l.prefix...), l.loop...) {
-		a, err := actionAt(st, tr.Last(), e-lg.off[v])
+		a, err := rel.Action(st, v, e)
 		if err != nil {
 			return tr, 0, err
 		}
-		v = lg.dst[e]
+		v = rel.To(e)
 		tr.Actions = append(tr.Actions, a)
 		tr.Worlds = append(tr.Worlds, model.World(g.State(explore.StateID(v))))
 	}

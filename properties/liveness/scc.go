@@ -1,4 +1,4 @@
-package properties
+package liveness
 
 // This file finds the fair strongly connected components of a region of an
 // lgraph: the sets of worlds on which an infinite run can stay forever while

@@ -1,4 +1,4 @@
-package properties
+package lts
 
 import (
 	"context"

@@ -1,4 +1,12 @@
-package properties
+// Package liveness decides the liveness properties of package properties
+// (eventually, leads_to, always_eventually) over the fair runs of an
+// explored graph: the labelled successor relation of package lts viewed as
+// an lgraph, the fairness constraints of the spec compiled to bit masks,
+// fair strongly connected components refined as in Emerson and Lei, and a
+// lasso (a shortest prefix and a loop through the component) as the
+// counterexample. It knows sets of worlds, not formulas: package properties
+// evaluates a property's trigger and goal and asks a [Checker].
+package liveness
 
 import (
 	"context"
@@ -6,120 +14,78 @@ import (
 	"strings"
 
 	"github.com/tcpcheck/tcpcheck/explore"
+	"github.com/tcpcheck/tcpcheck/lts"
 	"github.com/tcpcheck/tcpcheck/model"
-	"github.com/tcpcheck/tcpcheck/model/syntax"
 )
 
-// IsLiveness reports whether k is decided over infinite runs (eventually,
-// leads_to, always_eventually) rather than over single worlds.
-func (k Kind) IsLiveness() bool { return k >= Eventually && k <= AlwaysEventually }
-
-// Lasso reports whether r's trace is a lasso: the counterexample of a
-// violated liveness property, whose loop starts at r.LoopStart.
-func (r Result) Lasso() bool {
-	return r.Property.Kind.IsLiveness() && r.Verdict == Violated && r.Trace.Worlds != nil
+// A Query asks whether some fair run, once it is in a trigger world, never
+// again visits a goal world; the sets are bit sets of world IDs (bit v of
+// word v/64), as long as the graph's.
+//
+//	eventually Q:        Trigger = nil (the initial worlds), Goal = Q
+//	P ~> Q (leads_to):   Trigger = P, Goal = Q, LeadsTo
+//	always_eventually Q: Trigger = every world, Goal = Q
+type Query struct {
+	Trigger []uint64
+	Goal    []uint64
+	// LeadsTo says the query is a leads_to's: one whose trigger no world
+	// satisfies holds without a search.
+	LeadsTo bool
+	// Unfair ignores the spec's fairness (a property's fairness: none).
+	Unfair bool
 }
 
-// liveSpec is the compiled condition of a liveness property: the goal Q,
-// and for leads_to the trigger P.
-type liveSpec struct {
-	from   setExpr // leads_to only
-	to     setExpr
-	unfair bool // fairness: none — ignore the spec's fairness
+// An Answer is what a query found. Violated says a fair counterexample
+// exists: Trace is the lasso, its loop from Trace.Worlds[LoopStart] (or
+// LoopStart == Trace.Len(): the run stays in its last world), and Note says
+// whether it is fair under every fairness hypothesis or which it breaks.
+// Otherwise, over a complete graph, Untriggered says a leads_to's trigger
+// holds nowhere and NoFairRun that no run at all is fair: the property
+// holds vacuously. A query a cancelled context cut short answers nothing
+// meaningful: the caller tests the context afterwards.
+type Answer struct {
+	Violated    bool
+	Trace       model.Trace
+	LoopStart   int
+	Note        string
+	Untriggered bool
+	NoFairRun   bool
 }
 
-// compileLive compiles an eventually, leads_to or always_eventually
-// property, and its fairness key. leads_to is written "P ~> Q".
-func compileLive(sys *model.System, ps *syntax.PropertySpec, p *Property, errs *syntax.ErrorList) *Property {
-	if !p.Kind.IsLiveness() {
-		errs.Add(ps.Fairness.Pos, ps.Path+".fairness", "fairness applies only to eventually, leads_to and always_eventually")
-		return nil
-	}
-	lv := &liveSpec{}
-	switch ps.Fairness.Src {
-	case "", "declared":
-	case "none":
-		lv.unfair = true
-	default:
-		errs.Add(ps.Fairness.Pos, ps.Path+".fairness", "expected declared (the spec's fair keys, the default) or none (every run counts), found %q", ps.Fairness.Src)
-	}
-	p.Src = ps.Expr.Src
-	path := ps.Path + "." + ps.Kind.Src
-	to := *ps.Expr
-	if p.Kind == LeadsTo {
-		from, rest, ok := splitLeadsTo(to)
-		if !ok {
-			errs.Add(to.Pos, path, `expected "P ~> Q": once P holds, Q holds then or later (quote it in YAML)`)
-			return nil
-		}
-		lv.from, to = compileInto(sys, from, path, errs), rest
-	}
-	lv.to = compileInto(sys, to, path, errs)
-	if lv.from == nil && p.Kind == LeadsTo || lv.to == nil {
-		return nil
-	}
-	p.live = lv
-	return p
-}
-
-// splitLeadsTo splits "P ~> Q" at its only ~>. Both halves keep t's
-// position: the text of Q keeps its offsets by blanking out P and the arrow.
-func splitLeadsTo(t syntax.Text) (from, to syntax.Text, ok bool) {
-	i := strings.Index(t.Src, "~>")
-	if i < 0 || strings.Contains(t.Src[i+2:], "~>") {
-		return t, t, false
-	}
-	from, to = t, t
-	from.Src = t.Src[:i]
-	blank := []byte(t.Src[:i+2])
-	for k, c := range blank {
-		if c != '\n' {
-			blank[k] = ' '
-		}
-	}
-	to.Src = string(blank) + t.Src[i+2:]
-	return from, to, strings.TrimSpace(from.Src) != "" && strings.TrimSpace(t.Src[i+2:]) != ""
-}
-
-func compileInto(sys *model.System, t syntax.Text, path string, errs *syntax.ErrorList) setExpr {
-	s, err := compileSet(sys, t, path)
-	if err != nil {
-		if l, ok := err.(syntax.ErrorList); ok {
-			*errs = append(*errs, l...)
-		} else {
-			errs.Add(t.Pos, path, "%v", err)
-		}
-		return nil
-	}
-	return s
-}
-
-// liveCtx decides the liveness properties of one Check call. The labelled
-// graph and the fairness sets are built once, on first use.
-type liveCtx struct {
+// A Checker decides the liveness queries of one check of an explored
+// graph. The labelled graph (x's shared relation) and the fairness sets
+// are built once, on first use. A Checker belongs to one goroutine.
+type Checker struct {
 	sys  *model.System
 	g    *explore.Graph
-	kx   *knowledgeCtx
+	x    *lts.Graph
+	rel  *lts.Relation
 	lg   *lgraph
-	sets map[bool][2]*fairSet // by liveSpec.unfair: declared, then all
+	poll *poller
+	sets map[bool][2]*fairSet // by Query.Unfair: declared, then all
 	fair map[*fairSet]bool    // whether some fair run exists
 }
 
-func (lx *liveCtx) build(ctx context.Context) error {
+// New returns a Checker over x.
+func New(x *lts.Graph) *Checker { return &Checker{sys: x.System(), g: x.Explored(), x: x} }
+
+// Build builds the labelled graph, unless it is built already.
+func (lx *Checker) Build(ctx context.Context) error {
 	if lx.lg != nil {
 		return nil
 	}
-	lg, err := labelled(ctx, lx.sys, lx.g)
+	rel, err := lx.x.Relation(ctx)
 	if err != nil {
 		return err
 	}
-	lx.lg, lx.sets, lx.fair = lg, map[bool][2]*fairSet{}, map[*fairSet]bool{}
+	lx.rel, lx.lg, lx.sets = rel, fromRelation(rel), map[bool][2]*fairSet{}
+	lx.fair = map[*fairSet]bool{}
 	return nil
 }
 
 // fairSets returns the declared constraints and all constraints (declared
 // plus hypotheses) for a property that ignores the spec's or not.
-func (lx *liveCtx) fairSets(unfair bool) (declared, all *fairSet) {
+func (lx *Checker) fairSets(unfair bool) (declared, all *fairSet) {
 	if s, ok := lx.sets[unfair]; ok {
 		return s[0], s[1]
 	}
@@ -133,100 +99,85 @@ func (lx *liveCtx) fairSets(unfair bool) (declared, all *fairSet) {
 	return s[0], s[1]
 }
 
-// query returns the question whose answer refutes p.
-func (lx *liveCtx) query(p *Property, f *fairSet) *query {
-	q := &query{g: lx.lg, f: f, goal: lx.kx.eval(p.live.to), poll: lx.kx.poll}
-	switch p.Kind {
-	case LeadsTo:
-		q.trigger = lx.kx.eval(p.live.from)
-	case AlwaysEventually:
-		q.trigger = newBitset(lx.lg.n).complement(lx.lg.n)
-	}
-	return q
+// query returns the search for a counterexample to q under f.
+func (lx *Checker) query(q Query, f *fairSet) *query {
+	return &query{g: lx.lg, f: f, trigger: q.Trigger, goal: q.Goal, poll: lx.poll}
 }
 
-// check decides p. It first looks for a counterexample that is fair under
+// Check answers q. It first looks for a counterexample that is fair under
 // the declared fairness. If there is one, it looks again under every
 // hypothesis as well (every machine weakly fair, every channel fair-lossy
 // with finite duplication): a counterexample found then is a genuine
 // livelock or deadlock and is the one reported; otherwise the first one is
 // reported with the hypotheses it violates, which say why it is unfair.
-func (lx *liveCtx) check(ctx context.Context, p *Property) (Result, error) {
-	if err := lx.build(ctx); err != nil {
-		return Result{}, err
+// When there is none, over a complete graph, it says whether that is only
+// because the trigger is never reached or no run at all is fair.
+func (lx *Checker) Check(ctx context.Context, q Query) (Answer, error) {
+	if err := lx.Build(ctx); err != nil {
+		return Answer{}, err
 	}
-	declared, all := lx.fairSets(p.live.unfair)
-	q := lx.query(p, declared)
+	lx.poll = newPoller(ctx)
+	declared, all := lx.fairSets(q.Unfair)
+	qq := lx.query(q, declared)
+	if q.LeadsTo && qq.trigger.first() < 0 {
+		return lx.holds(declared, true), nil
+	}
+	l, found := qq.find()
 	if ctx.Err() != nil {
-		return cancelled(ctx, p), nil
-	}
-	if p.Kind == LeadsTo && q.trigger.first() < 0 {
-		return lx.holds(ctx, p, declared, true)
-	}
-	l, found := q.find()
-	if ctx.Err() != nil {
-		return cancelled(ctx, p), nil
+		return Answer{}, nil
 	}
 	if !found {
-		return lx.holds(ctx, p, declared, false)
+		return lx.holds(declared, false), nil
 	}
 	fair := len(all.cons) == len(declared.cons)
 	if !fair {
-		q.f = all
-		if l2, ok := q.find(); ok {
+		qq.f = all
+		if l2, ok := qq.find(); ok {
 			l, fair = l2, true
 		}
 		if ctx.Err() != nil {
-			return cancelled(ctx, p), nil
+			return Answer{}, nil
 		}
 	}
-	tr, loop, err := l.trace(lx.sys, lx.g, lx.lg)
+	tr, loop, err := l.trace(lx.sys, lx.g, lx.rel)
 	if err != nil {
-		return Result{}, err
+		return Answer{}, err
 	}
-	r := Result{Property: p, Verdict: Violated, Trace: tr, LoopStart: loop}
+	a := Answer{Violated: true, Trace: tr, LoopStart: loop}
 	if fair {
 		quiet := len(l.loop) == 0 && !lx.lg.stuck.has(int(l.start))
-		r.Note = fairNote(tr, loop, len(declared.cons) > 0, len(all.cons) > len(declared.cons), all.has(conDup), quiet)
+		a.Note = fairNote(tr, loop, len(declared.cons) > 0, len(all.cons) > len(declared.cons), all.has(conDup), quiet)
 	} else {
-		r.Note = lx.unfairNote(l, all, tr, loop)
+		a.Note = lx.unfairNote(l, all, tr, loop)
 	}
 	if !lx.g.Complete() {
-		r.Note += " (found before the search stopped at a limit)"
+		a.Note += " (found before the search stopped at a limit)"
 	}
-	return r, nil
+	return a, nil
 }
 
-// holds reports that no fair counterexample exists, unless the search was
-// cut short, and warns when that is only because no run at all is fair.
-// untriggered is set when a leads_to holds because its trigger is never
-// reached.
-func (lx *liveCtx) holds(ctx context.Context, p *Property, f *fairSet, untriggered bool) (Result, error) {
+// holds is the answer when no fair counterexample exists: over a complete
+// graph, whether that is only because the trigger is never reached
+// (untriggered) or no run at all is fair under f.
+func (lx *Checker) holds(f *fairSet, untriggered bool) Answer {
 	if !lx.g.Complete() {
-		return Result{Property: p, Verdict: Unknown, Note: "the search stopped at a limit: a liveness property needs every world, and no fair counterexample was found among those reached"}, nil
+		return Answer{}
 	}
-	r := Result{Property: p, Verdict: Holds}
-	switch {
-	case untriggered:
-		r.Vacuous = []Vacuity{unneeded(p.live.from)}
-	case !lx.someFairRun(f):
-		r.Vacuous = []Vacuity{noFairRun}
+	if untriggered {
+		return Answer{Untriggered: true}
 	}
-	if ctx.Err() != nil {
-		return cancelled(ctx, p), nil
-	}
-	return r, nil
+	return Answer{NoFairRun: !lx.someFairRun(f)}
 }
 
 // someFairRun reports whether some run is fair under f: whether the graph
 // has a stuck world or a fair component (every world is reachable).
-func (lx *liveCtx) someFairRun(f *fairSet) bool {
+func (lx *Checker) someFairRun(f *fairSet) bool {
 	if ok, done := lx.fair[f]; done {
 		return ok
 	}
 	ok := false
 	for v := range lx.lg.n {
-		if ok = lx.lg.rests(f, uint32(v)); ok || lx.kx.poll.stop() {
+		if ok = lx.lg.rests(f, uint32(v)); ok || lx.poll.stop() {
 			break
 		}
 	}
@@ -235,12 +186,12 @@ func (lx *liveCtx) someFairRun(f *fairSet) bool {
 		for v := range all {
 			all[v] = uint32(v)
 		}
-		r := newRefiner(lx.lg, f, lx.kx.poll)
+		r := newRefiner(lx.lg, f, lx.poll)
 		r.any = true
 		r.refine(all)
 		ok = r.found
 	}
-	if lx.kx.poll.stop() {
+	if lx.poll.stop() {
 		return ok // not kept: it is incomplete
 	}
 	lx.fair[f] = ok
@@ -284,7 +235,7 @@ func fairNote(tr model.Trace, loop int, declared, more, dup, quiet bool) string 
 // unfairNote explains a counterexample that is fair under the declared
 // fairness only: which of the hypotheses its loop violates, and what to
 // declare to exclude it.
-func (lx *liveCtx) unfairNote(l *lasso, all *fairSet, tr model.Trace, loop int) string {
+func (lx *Checker) unfairNote(l *lasso, all *fairSet, tr model.Trace, loop int) string {
 	byKind := map[conKind][]constraint{}
 	for _, i := range members(unmetOn(lx.lg, all, l.start, l.loop)) {
 		c := all.cons[i]
@@ -312,7 +263,7 @@ func (lx *liveCtx) unfairNote(l *lasso, all *fairSet, tr model.Trace, loop int) 
 
 // lossNote words unmet channel constraints: the loop sends their messages
 // and never delivers them; lossy says it loses some on the way.
-func (lx *liveCtx) lossNote(cs []constraint, lossy bool) string {
+func (lx *Checker) lossNote(cs []constraint, lossy bool) string {
 	msgs, chans := lx.pairNames(cs)
 	why := ""
 	if lossy {
@@ -324,7 +275,7 @@ func (lx *liveCtx) lossNote(cs []constraint, lossy bool) string {
 
 // dupNote words unmet duplication constraints: the loop delivers copies of
 // their messages, left in the channel, and never sends them again.
-func (lx *liveCtx) dupNote(cs []constraint) string {
+func (lx *Checker) dupNote(cs []constraint) string {
 	msgs, chans := lx.pairNames(cs)
 	it, chs := "it", "the channel"
 	if len(msgs) > 1 {
@@ -339,7 +290,7 @@ func (lx *liveCtx) dupNote(cs []constraint) string {
 
 // transNote words unmet transition constraints: the transitions stay
 // enabled and never fire.
-func (lx *liveCtx) transNote(cs []constraint) string {
+func (lx *Checker) transNote(cs []constraint) string {
 	names := make([]string, len(cs))
 	for i, c := range cs {
 		names[i] = describe(lx.sys, c)
@@ -352,7 +303,7 @@ func (lx *liveCtx) transNote(cs []constraint) string {
 
 // pairNames describes the pairs of channel or duplication constraints, and
 // names their channels once each, in order of first appearance.
-func (lx *liveCtx) pairNames(cs []constraint) (msgs, chans []string) {
+func (lx *Checker) pairNames(cs []constraint) (msgs, chans []string) {
 	seen := map[string]bool{}
 	for _, c := range cs {
 		msgs = append(msgs, describe(lx.sys, c))
